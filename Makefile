@@ -1,0 +1,64 @@
+# flexd build.  `make run` drops into flexsh; `make check` runs every test.
+CC      ?= cc
+BUILD   ?= build
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -I$(BUILD) -D_GNU_SOURCE
+LDLIBS  += -lsqlite3 -lreadline -lcrypto -lpthread
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+MODULES := base parser cli running-config system interface aaa ikev2 ipsec pki
+MAINS   := cli/flexd_main.c cli/flexsh_main.c
+LIB_SRC := $(filter-out $(MAINS),$(foreach d,$(MODULES),$(wildcard $(d)/*.c)))
+LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schema_sql.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all run check unit cli-tests clean deps bench
+all: $(BUILD)/flexd $(BUILD)/flexsh
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps all
+	@$(BUILD)/flexsh --flash $(or $(FLASH),./flash)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# schema.sql is compiled in as one string
+$(BUILD)/schema_sql.c: running-config/schema.sql scripts/embed.sh
+	@mkdir -p $(BUILD)
+	sh scripts/embed.sh schema_sql $< > $@
+
+$(BUILD)/libflexd.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/flexd: $(BUILD)/cli/flexd_main.o $(BUILD)/libflexd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/flexsh: $(BUILD)/cli/flexsh_main.o $(BUILD)/libflexd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflexd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+cli-tests: all
+	@sh tests/cli/run.sh $(BUILD)
+
+check: deps all unit cli-tests
+
+bench: all
+	@sh bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d)

@@ -1,0 +1,104 @@
+/*
+ * flexsh: the IOS-style shell.  Joins the engine serving the flash
+ * directory, or, when none does, runs one embedded in this process (on its
+ * own thread, serving the vty socket so other shells can join it).
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "term.h"
+
+struct embedded {
+	const char *flash;
+	int fd;
+};
+
+static void *engine_thread(void *arg)
+{
+	struct embedded *e = arg;
+	if (engine_init(e->flash) != 0) {
+		close(e->fd);
+		return NULL;
+	}
+	engine_listen(); /* failing only means no other shell can join */
+	engine_attach(e->fd, true);
+	engine_run();
+	engine_shutdown();
+	return NULL;
+}
+
+static int connect_engine(const char *flash)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if ((size_t)snprintf(sa.sun_path, sizeof sa.sun_path, "%s/vty.sock", flash) >= sizeof sa.sun_path)
+		return -1;
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: flexsh [--flash DIR] [--echo] [-c COMMAND]...\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *flash = "./flash";
+	const char **cmds = calloc((size_t)argc + 1, sizeof *cmds);
+	int ncmds = 0;
+	struct term_opts o = { 0 };
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--flash") == 0 && i + 1 < argc)
+			flash = argv[++i];
+		else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			cmds[ncmds++] = argv[++i];
+		else if (strcmp(argv[i], "--echo") == 0)
+			o.echo = true;
+		else
+			usage();
+	}
+	if (ncmds)
+		o.commands = cmds;
+	signal(SIGPIPE, SIG_IGN);
+
+	int fd = connect_engine(flash);
+	pthread_t th;
+	bool embedded = fd < 0;
+	if (embedded) {
+		int sp[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) != 0) {
+			perror("flexsh: socketpair");
+			return 1;
+		}
+		static struct embedded e;
+		e.flash = flash;
+		e.fd = sp[1];
+		if (pthread_create(&th, NULL, engine_thread, &e) != 0) {
+			perror("flexsh: engine thread");
+			return 1;
+		}
+		fd = sp[0];
+	}
+	int rc = term_run(fd, &o);
+	/* closing our end tells the embedded engine to finish and commit */
+	shutdown(fd, SHUT_RDWR);
+	close(fd);
+	if (embedded)
+		pthread_join(th, NULL);
+	free(cmds);
+	return rc;
+}

@@ -1,0 +1,13 @@
+/* Every subsystem the shell knows, in the order their commands are tried. */
+#include "module.h"
+
+const struct module *const all_modules[] = {
+	&cli_module,
+	&system_module,
+	&interface_module,
+	&aaa_module,
+	&ikev2_module,
+	&ipsec_module,
+	&pki_module,
+};
+const size_t all_modules_count = ARRAY_LEN(all_modules);

@@ -1,0 +1,12 @@
+/* The vty server: terminals connect over a UNIX socket. */
+#ifndef FLEXD_SERVER_H
+#define FLEXD_SERVER_H
+
+#include <stdbool.h>
+
+int server_listen(const char *path);
+/* owner: the embedded shell's own terminal; when it leaves, the loop stops. */
+int server_attach(int fd, bool owner);
+void server_close(const char *path);
+
+#endif

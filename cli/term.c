@@ -1,0 +1,457 @@
+/*
+ * flexsh's terminal side.  Three ways of talking to the engine:
+ *  - interactive (a terminal): readline, `?` and TAB sent as they are typed,
+ *    `--More--` paging, passwords read without echo;
+ *  - script (stdin is a file or pipe, or -c): lines are pipelined to the
+ *    engine and only the output is printed (with --echo, each prompt and
+ *    line too, so the output reads like a console session).
+ */
+#include "term.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "base/buf.h"
+#include "proto.h"
+
+struct frame {
+	int type;
+	char *text;
+};
+
+static int sock = -1;
+static struct buf rx;
+static int term_length = 24;
+static int exit_status;
+static bool bye;
+
+/* ---------- framing ---------- */
+
+static int send_frame(int type, const char *text)
+{
+	struct buf b = BUF_INIT;
+	proto_frame(&b, type, text, strlen(text));
+	size_t off = 0;
+	while (off < b.len) {
+		ssize_t n = write(sock, b.s + off, b.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			buf_free(&b);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	buf_free(&b);
+	return 0;
+}
+
+/* Next frame, blocking.  False when the engine went away. */
+static bool next_frame(struct frame *f)
+{
+	for (;;) {
+		int type;
+		const char *payload;
+		size_t plen, used;
+		int rc = proto_parse(rx.s ? rx.s : "", rx.len, &type, &payload, &plen, &used);
+		if (rc < 0)
+			return false;
+		if (rc == 1) {
+			f->type = type;
+			f->text = strndup(payload, plen);
+			memmove(rx.s, rx.s + used, rx.len - used);
+			rx.len -= used;
+			return f->text != NULL;
+		}
+		char tmp[65536];
+		ssize_t n = read(sock, tmp, sizeof tmp);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		buf_add(&rx, tmp, (size_t)n);
+	}
+}
+
+/* "status\tprompt" / "echo\tprompt" */
+static const char *after_tab(const char *s, int *num)
+{
+	*num = atoi(s);
+	const char *t = strchr(s, '\t');
+	return t ? t + 1 : "";
+}
+
+static void handle_term(const char *text)
+{
+	int width;
+	const char *w = after_tab(text, &term_length);
+	width = atoi(w);
+	(void)width;
+}
+
+static void out(const char *s, size_t n)
+{
+	fwrite(s, 1, n, stdout);
+}
+
+/* ---------- interactive ---------- */
+
+static int pager_lines;
+static bool pager_quit;
+
+static int read_key(void)
+{
+	struct termios old, raw;
+	if (tcgetattr(0, &old) != 0)
+		return ' ';
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(0, TCSANOW, &raw);
+	unsigned char c = 'q';
+	if (read(0, &c, 1) != 1)
+		c = 'q';
+	tcsetattr(0, TCSANOW, &old);
+	return c;
+}
+
+/* Print output, pausing with --More-- every screenful. */
+static void paged_out(const char *s)
+{
+	while (*s && !pager_quit) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s + 1) : strlen(s);
+		out(s, n);
+		s += n;
+		if (!nl || term_length <= 0)
+			continue;
+		if (++pager_lines >= term_length - 1 && *s) {
+			fputs(" --More-- ", stdout);
+			fflush(stdout);
+			int c = read_key();
+			fputs("\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b", stdout);
+			if (c == ' ')
+				pager_lines = 0;
+			else if (c == '\r' || c == '\n')
+				pager_lines = term_length - 2;
+			else
+				pager_quit = true;
+		}
+	}
+}
+
+/* Wait for the end of one request: prints output; returns the frame that
+ * ended it (DONE/ASK/COMPL/BYE) with its text in *text (caller frees). */
+static int wait_end(char **text)
+{
+	struct frame f;
+	while (next_frame(&f)) {
+		switch (f.type) {
+		case PROTO_OUT:
+			paged_out(f.text);
+			free(f.text);
+			continue;
+		case PROTO_TERM:
+			handle_term(f.text);
+			free(f.text);
+			continue;
+		default:
+			*text = f.text;
+			return f.type;
+		}
+	}
+	*text = NULL;
+	return PROTO_BYE;
+}
+
+static char current_prompt[512];
+
+static int on_question_mark(int count, int key)
+{
+	(void)count;
+	(void)key;
+	printf("?\n");
+	send_frame(PROTO_HELP, rl_line_buffer);
+	char *t;
+	pager_lines = 0;
+	pager_quit = false;
+	if (wait_end(&t) == PROTO_DONE) {
+		int st;
+		snprintf(current_prompt, sizeof current_prompt, "%s", after_tab(t, &st));
+	}
+	free(t);
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
+static int on_tab(int count, int key)
+{
+	(void)count;
+	(void)key;
+	char line[4096];
+	snprintf(line, sizeof line, "%.*s", rl_point, rl_line_buffer);
+	send_frame(PROTO_TAB, line);
+	char *t;
+	if (wait_end(&t) == PROTO_COMPL && t && *t) {
+		rl_delete_text(0, rl_point);
+		rl_point = 0;
+		rl_insert_text(t);
+	}
+	free(t);
+	return 0;
+}
+
+static int on_ctrl_z(int count, int key)
+{
+	(void)count;
+	(void)key;
+	rl_replace_line("end", 0);
+	rl_point = rl_end;
+	rl_done = 1;
+	printf("^Z");
+	return 0;
+}
+
+static char *read_password(const char *prompt)
+{
+	struct termios old, noecho;
+	fputs(prompt, stdout);
+	fflush(stdout);
+	bool tty = tcgetattr(0, &old) == 0;
+	if (tty) {
+		noecho = old;
+		noecho.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(0, TCSANOW, &noecho);
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (tty)
+		tcsetattr(0, TCSANOW, &old);
+	fputs("\n", stdout);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return line;
+}
+
+static int run_interactive(void)
+{
+	rl_bind_key('?', on_question_mark);
+	rl_bind_key('\t', on_tab);
+	rl_bind_key(26, on_ctrl_z);
+	char *t;
+	int type = wait_end(&t);
+	bool ask_echo = true;
+	while (type == PROTO_DONE || type == PROTO_ASK) {
+		int num;
+		snprintf(current_prompt, sizeof current_prompt, "%s", after_tab(t, &num));
+		free(t);
+		bool asking = type == PROTO_ASK;
+		ask_echo = asking ? num != 0 : true;
+		char *line;
+		if (asking && !ask_echo)
+			line = read_password(current_prompt);
+		else
+			line = readline(current_prompt);
+		if (!line) {
+			/* EOF (Ctrl-D): leave like `exit` */
+			printf("\n");
+			return exit_status;
+		}
+		if (*line && !asking)
+			add_history(line);
+		send_frame(PROTO_LINE, line);
+		free(line);
+		pager_lines = 0;
+		pager_quit = false;
+		type = wait_end(&t);
+		if (type == PROTO_DONE && t && t[0] == '1')
+			exit_status = 1;
+	}
+	free(t);
+	return exit_status;
+}
+
+/* ---------- scripts ---------- */
+
+static char **lines;
+static size_t nlines;
+
+static void add_line(const char *s)
+{
+	char **grown = realloc(lines, (nlines + 1) * sizeof *lines);
+	if (!grown)
+		return;
+	lines = grown;
+	lines[nlines++] = strdup(s);
+}
+
+static void read_stdin_lines(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		add_line(line);
+	}
+	free(line);
+}
+
+/* A line with a TAB: complete each TAB-ended piece synchronously. */
+static char *complete_tabs(const char *line)
+{
+	struct buf b = BUF_INIT;
+	const char *p = line;
+	const char *tab;
+	while ((tab = strchr(p, '\t'))) {
+		buf_add(&b, p, (size_t)(tab - p));
+		send_frame(PROTO_TAB, buf_str(&b));
+		struct frame f;
+		while (next_frame(&f) && f.type != PROTO_COMPL)
+			free(f.text);
+		if (f.type == PROTO_COMPL && f.text && *f.text) {
+			buf_reset(&b);
+			buf_puts(&b, f.text);
+		}
+		free(f.text);
+		p = tab + 1;
+	}
+	buf_puts(&b, p);
+	char *s = strdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static bool is_help_line(const char *s)
+{
+	size_t n = strlen(s);
+	return n && s[n - 1] == '?';
+}
+
+static int send_script_line(const char *s)
+{
+	if (is_help_line(s)) {
+		char *t = strndup(s, strlen(s) - 1);
+		int rc = send_frame(PROTO_HELP, t ? t : "");
+		free(t);
+		return rc;
+	}
+	return send_frame(PROTO_LINE, s);
+}
+
+static int run_script(bool echo)
+{
+	/* Lines are sent ahead (pipelined) up to a window; each DONE/ASK
+	 * consumes one. TAB lines need the engine's answer first, so the
+	 * window drains before them. */
+	enum { WINDOW = 512 };
+	size_t sent = 0, done = 0;
+	char **final = calloc(nlines + 1, sizeof *final);
+	if (!final && nlines)
+		return 1;
+	/* the first DONE (after HELLO) carries the first prompt */
+	bool first = true;
+	struct frame f;
+	for (;;) {
+		while (sent < nlines && sent - done < WINDOW) {
+			if (strchr(lines[sent], '\t')) {
+				if (sent != done)
+					break; /* wait for the window to drain */
+				final[sent] = complete_tabs(lines[sent]);
+			} else {
+				final[sent] = strdup(lines[sent]);
+			}
+			if (send_script_line(final[sent]) != 0)
+				goto out;
+			sent++;
+		}
+		if (!next_frame(&f))
+			break;
+		if (f.type == PROTO_OUT) {
+			out(f.text, strlen(f.text));
+		} else if (f.type == PROTO_TERM) {
+			handle_term(f.text);
+		} else if (f.type == PROTO_DONE || f.type == PROTO_ASK) {
+			int num;
+			const char *prompt = after_tab(f.text, &num);
+			if (f.type == PROTO_DONE && !first && num != 0)
+				exit_status = 1;
+			if (!first || f.type == PROTO_ASK) {
+				/* the line that just finished */
+			}
+			if (first)
+				first = false;
+			else
+				done++;
+			if (f.type == PROTO_ASK && done == 0 && sent == 0) {
+				/* nothing */
+			}
+			if (done < nlines) {
+				if (echo) {
+					bool show = f.type == PROTO_DONE || num != 0;
+					printf("%s%s\n", prompt, show ? final[done] ? final[done] : lines[done] : "");
+				}
+			} else {
+				free(f.text);
+				break;
+			}
+		} else if (f.type == PROTO_BYE) {
+			free(f.text);
+			bye = true;
+			break;
+		}
+		free(f.text);
+	}
+out:
+	for (size_t i = 0; i < nlines; i++)
+		free(final[i]);
+	free(final);
+	fflush(stdout);
+	return exit_status;
+}
+
+int term_run(int fd, const struct term_opts *o)
+{
+	sock = fd;
+	bool interactive = !o->commands && isatty(0) && isatty(1) && !o->echo;
+	const char *ssh = getenv("SSH_CONNECTION");
+	char peer[64] = "";
+	if (ssh)
+		sscanf(ssh, "%63s", peer);
+	const char *user = ssh && getenv("USER") ? getenv("USER") : "";
+	/* HELLO: interactive, user, line kind, peer, wanted privilege.  Local
+	 * scripts and -c start at level 15 (whoever can reach the flash
+	 * directory owns the box); a terminal starts at Router> like IOS. */
+	char hello[512];
+	snprintf(hello, sizeof hello, "%d\t%s\t%s\t%s\t%d", interactive || o->echo ? 1 : 0, user,
+		 ssh ? "vty" : "con", peer, interactive || ssh ? 1 : 15);
+	if (send_frame(PROTO_HELLO, hello) != 0) {
+		fprintf(stderr, "flexsh: the engine is not answering\n");
+		return 1;
+	}
+	if (interactive)
+		return run_interactive();
+	if (o->commands)
+		for (const char **c = o->commands; *c; c++)
+			add_line(*c);
+	else
+		read_stdin_lines();
+	int rc = run_script(o->echo);
+	(void)bye;
+	return rc;
+}

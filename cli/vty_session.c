@@ -1,0 +1,521 @@
+/*
+ * Executing what a user types on a vty: mode stack and implicit exit,
+ * `do`, `no`/`default`, parse errors with the caret, questions, help and
+ * completion requests, and the transaction around each config command.
+ */
+#include "vty_session.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine.h"
+#include "module.h"
+#include "pipe.h"
+#include "proto.h"
+#include "running-config/store.h"
+#include "system/system.h"
+
+#define VTY_MAX 64
+struct vty *vty_all[VTY_MAX];
+int vty_all_count;
+
+static mode_exit_hook exit_hooks[MODE_COUNT];
+
+void cli_set_mode_exit_hook(int mode, mode_exit_hook fn)
+{
+	if (mode >= 0 && mode < MODE_COUNT)
+		exit_hooks[mode] = fn;
+}
+
+/* ---------- session life ---------- */
+
+struct vty *vty_new(int fd)
+{
+	if (vty_all_count >= VTY_MAX)
+		return NULL;
+	struct vty *v = calloc(1, sizeof *v);
+	if (!v)
+		return NULL;
+	v->fd = fd;
+	v->depth = 1;
+	v->stack[0].mode = MODE_EXEC;
+	v->privilege = 1;
+	v->term_length = 24;
+	v->term_width = 80;
+	v->login_time = time(NULL);
+	v->last_input = v->login_time;
+	/* the lowest free vty number, like IOS lines */
+	int id = 0;
+	for (bool taken = true; taken; id++) {
+		taken = false;
+		for (int i = 0; i < vty_all_count; i++)
+			if (vty_all[i]->id == id)
+				taken = true;
+		if (!taken)
+			break;
+	}
+	v->id = id;
+	snprintf(v->line_name, sizeof v->line_name, "vty %d", id);
+	vty_all[vty_all_count++] = v;
+	return v;
+}
+
+void vty_free(struct vty *v)
+{
+	for (int i = 0; i < vty_all_count; i++) {
+		if (vty_all[i] == v) {
+			vty_all[i] = vty_all[--vty_all_count];
+			break;
+		}
+	}
+	buf_free(&v->in);
+	buf_free(&v->tx);
+	buf_free(&v->cmdout);
+	for (int i = 0; i < v->hist_count; i++)
+		free(v->history[i]);
+	free(v);
+}
+
+/* ---------- handler API (vty.h) ---------- */
+
+void vty_write(struct vty *v, const char *s, size_t n)
+{
+	buf_add(&v->cmdout, s, n);
+}
+
+void vty_out(struct vty *v, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&v->cmdout, fmt, ap);
+	va_end(ap);
+}
+
+int vty_error(struct vty *v, const char *fmt, ...)
+{
+	va_list ap;
+	buf_puts(&v->cmdout, "% ");
+	va_start(ap, fmt);
+	buf_vprintf(&v->cmdout, fmt, ap);
+	va_end(ap);
+	buf_puts(&v->cmdout, "\n");
+	return CMD_ERROR;
+}
+
+void vty_note(struct vty *v, const char *fmt, ...)
+{
+	va_list ap;
+	buf_puts(&v->cmdout, "% Note: ");
+	va_start(ap, fmt);
+	buf_vprintf(&v->cmdout, fmt, ap);
+	va_end(ap);
+	buf_puts(&v->cmdout, "\n");
+}
+
+void vty_enter(struct vty *v, int mode, const char *key0, const char *key1)
+{
+	if (v->depth >= VTY_DEPTH)
+		return;
+	struct vty_level *l = &v->stack[v->depth++];
+	l->mode = mode;
+	snprintf(l->key[0], VTY_KEY, "%s", key0 ? key0 : "");
+	snprintf(l->key[1], VTY_KEY, "%s", key1 ? key1 : "");
+}
+
+int vty_mode(const struct vty *v)
+{
+	return v->stack[v->depth - 1].mode;
+}
+
+const char *vty_key(const struct vty *v, int i)
+{
+	return i >= 0 && i < 2 ? v->stack[v->depth - 1].key[i] : "";
+}
+
+void vty_ask(struct vty *v, const char *prompt, bool echo, vty_answer_fn answer, void *data)
+{
+	v->ask_fn = answer;
+	v->ask_data = data;
+	/* what was printed so far goes out before the question */
+	if (v->cmdout.len) {
+		proto_frame(&v->tx, PROTO_OUT, v->cmdout.s, v->cmdout.len);
+		buf_reset(&v->cmdout);
+	}
+	struct buf p = BUF_INIT;
+	buf_printf(&p, "%d\t%s", echo ? 1 : 0, prompt);
+	proto_frame(&v->tx, PROTO_ASK, p.s, p.len);
+	buf_free(&p);
+}
+
+int vty_privilege(const struct vty *v) { return v->privilege; }
+void vty_set_privilege(struct vty *v, int level) { v->privilege = level; }
+const char *vty_user(const struct vty *v) { return v->user; }
+const char *vty_line_name(const struct vty *v) { return v->line_name; }
+
+void vty_config_changed(struct vty *v, const char *module_name)
+{
+	for (size_t i = 0; i < all_modules_count; i++)
+		if (strcmp(all_modules[i]->name, module_name) == 0)
+			v->changed |= 1UL << i;
+}
+
+void vty_commit(struct vty *v)
+{
+	store_commit();
+	unsigned long changed = v->changed;
+	v->changed = 0;
+	for (size_t i = 0; i < all_modules_count; i++)
+		if ((changed & (1UL << i)) && all_modules[i]->changed)
+			all_modules[i]->changed();
+}
+
+/* ---------- prompt and output ---------- */
+
+void vty_prompt(const struct vty *v, char *out, size_t len)
+{
+	int mode = vty_mode(v);
+	snprintf(out, len, "%s%s%c", sys_hostname(), mode_prompt_suffix(mode),
+		 mode == MODE_EXEC && v->privilege < 15 ? '>' : '#');
+}
+
+static void flush_cmdout(struct vty *v)
+{
+	if (v->cmdout.len)
+		proto_frame(&v->tx, PROTO_OUT, v->cmdout.s, v->cmdout.len);
+	buf_reset(&v->cmdout);
+}
+
+void vty_done(struct vty *v, int status)
+{
+	flush_cmdout(v);
+	if (v->ask_fn)
+		return; /* a question is outstanding: its ASK frame is the prompt */
+	char prompt[300];
+	vty_prompt(v, prompt, sizeof prompt);
+	struct buf p = BUF_INIT;
+	buf_printf(&p, "%d\t%s", status, prompt);
+	proto_frame(&v->tx, PROTO_DONE, p.s, p.len);
+	buf_free(&p);
+}
+
+/* ---------- modes ---------- */
+
+/* Leave the current level, running its exit hook. */
+static void pop_level(struct vty *v)
+{
+	if (v->depth <= 1)
+		return;
+	struct vty_level *l = &v->stack[v->depth - 1];
+	v->depth--;
+	if (exit_hooks[l->mode])
+		exit_hooks[l->mode](v, l->key[0], l->key[1]);
+}
+
+void cli_exit_mode(struct vty *v)
+{
+	pop_level(v);
+}
+
+void cli_end_config(struct vty *v)
+{
+	while (v->depth > 1)
+		pop_level(v);
+}
+
+/* ---------- parse errors ---------- */
+
+static void report_match_error(struct vty *v, const struct match_result *r, const char *line)
+{
+	switch (r->status) {
+	case MATCH_INVALID: {
+		int mode = vty_mode(v);
+		/* IOS takes an unknown single word in EXEC for a host to telnet to */
+		if (mode == MODE_EXEC && r->err_offset == (int)strspn(line, " \t") &&
+		    !strpbrk(line + r->err_offset, " \t")) {
+			vty_out(v, "%% Unknown command or computer name, or unable to find computer address\n");
+			break;
+		}
+		int col = r->err_offset;
+		if (v->interactive) {
+			char prompt[300];
+			vty_prompt(v, prompt, sizeof prompt);
+			col += (int)strlen(prompt);
+		} else {
+			vty_out(v, "%s\n", line);
+		}
+		vty_out(v, "%*s^\n%% Invalid input detected at '^' marker.\n\n", col, "");
+		break;
+	}
+	case MATCH_INCOMPLETE:
+		vty_out(v, "%% Incomplete command.\n\n");
+		break;
+	case MATCH_AMBIGUOUS:
+		vty_out(v, "%% Ambiguous command:  \"%s\"\n", line);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---------- execution ---------- */
+
+static int run_handler(struct vty *v, const struct match_result *r, int mode)
+{
+	if (!r->cmd->handler)
+		return CMD_SUCCESS;
+	if (!mode_is_config(mode))
+		return r->cmd->handler(v, &r->args);
+	if (store_savepoint() != 0)
+		return vty_error(v, "Configuration store error: %s", store_errmsg());
+	int rc = r->cmd->handler(v, &r->args);
+	if (rc == CMD_SUCCESS)
+		store_release();
+	else
+		store_rollback_savepoint();
+	return rc;
+}
+
+static int privilege_for_match(const struct vty *v)
+{
+	return v->privilege;
+}
+
+/* Match in the current mode, then (config sub-modes) in each parent: a
+ * command of a parent mode typed in a sub-mode runs there and moves the
+ * prompt, as IOS does. */
+static int execute(struct vty *v, const char *line)
+{
+	const struct grammar *g = engine_grammar();
+	struct match_result *first = malloc(sizeof *first);
+	struct match_result *r = malloc(sizeof *r);
+	if (!first || !r) {
+		free(first);
+		free(r);
+		return CMD_ERROR;
+	}
+	int rc = CMD_ERROR;
+	grammar_match(g, vty_mode(v), privilege_for_match(v), line, first);
+	if (first->status == MATCH_EMPTY) {
+		rc = CMD_SUCCESS;
+		goto out;
+	}
+	if (first->status == MATCH_OK) {
+		rc = run_handler(v, first, vty_mode(v));
+		goto out;
+	}
+	/* implicit exit: try the parents, nearest first, up to global config */
+	for (int d = v->depth - 2; d >= 1; d--) {
+		int m = v->stack[d].mode;
+		grammar_match(g, m, privilege_for_match(v), line, r);
+		if (r->status == MATCH_OK) {
+			while (v->depth > d + 1)
+				pop_level(v);
+			rc = run_handler(v, r, m);
+			goto out;
+		}
+	}
+	report_match_error(v, first, line);
+out:
+	free(first);
+	free(r);
+	return rc;
+}
+
+/* `do CMD` from a config mode runs an EXEC command. */
+static bool is_do(const char *line, const char **rest)
+{
+	const char *p = line + strspn(line, " \t");
+	if (strncasecmp(p, "do", 2) != 0 || (p[2] != ' ' && p[2] != '\t'))
+		return false;
+	*rest = p + 3 + strspn(p + 3, " \t");
+	return true;
+}
+
+static int execute_with_pipe(struct vty *v, const char *line)
+{
+	char cmd[4096];
+	struct pipe_filter filter;
+	int perr = pipe_split(line, cmd, sizeof cmd, &filter);
+	if (perr < 0) {
+		/* an invalid filter: caret under it */
+		struct match_result r = { .status = MATCH_INVALID, .err_offset = -perr - 1 };
+		report_match_error(v, &r, line);
+		return CMD_ERROR;
+	}
+	int rc;
+	if (!filter.active) {
+		rc = execute(v, cmd);
+	} else {
+		size_t start = v->cmdout.len;
+		rc = execute(v, cmd);
+		pipe_apply(&filter, &v->cmdout, start);
+		pipe_free(&filter);
+	}
+	return rc;
+}
+
+static void history_add(struct vty *v, const char *line)
+{
+	if (!*line)
+		return;
+	if (v->hist_count == VTY_HISTORY) {
+		free(v->history[0]);
+		memmove(v->history, v->history + 1, (VTY_HISTORY - 1) * sizeof v->history[0]);
+		v->hist_count--;
+	}
+	v->history[v->hist_count++] = strdup(line);
+}
+
+int vty_run_line(struct vty *v, const char *line)
+{
+	v->last_input = time(NULL);
+	if (v->ask_fn) {
+		vty_answer_fn fn = v->ask_fn;
+		void *data = v->ask_data;
+		v->ask_fn = NULL;
+		v->ask_data = NULL;
+		return fn(v, line, data);
+	}
+	const char *trimmed = line + strspn(line, " \t");
+	if (*trimmed && *trimmed != '!')
+		history_add(v, trimmed);
+	const char *rest;
+	if (mode_is_config(vty_mode(v)) && is_do(line, &rest)) {
+		/* run in EXEC, then come back to the same config level */
+		struct vty_level saved[VTY_DEPTH];
+		int depth = v->depth;
+		memcpy(saved, v->stack, sizeof saved);
+		v->depth = 1;
+		int rc = execute_with_pipe(v, rest);
+		if (v->depth == 1) {
+			memcpy(v->stack, saved, sizeof saved);
+			v->depth = depth;
+		}
+		return rc;
+	}
+	return execute_with_pipe(v, line);
+}
+
+/* ---------- help and completion ---------- */
+
+static void send_help(struct vty *v, const char *text)
+{
+	struct help_item items[256];
+	int err = 0;
+	const struct grammar *g = engine_grammar();
+	int mode = vty_mode(v);
+	const char *rest;
+	if (mode_is_config(mode) && is_do(text, &rest)) {
+		text = rest;
+		mode = MODE_EXEC;
+	}
+	int n = grammar_help(g, mode, v->privilege, text, items, 256, &err);
+	size_t len = strlen(text);
+	bool partial = len > 0 && text[len - 1] != ' ' && text[len - 1] != '\t';
+	if (n == 0) {
+		if (v->interactive) {
+			char prompt[300];
+			vty_prompt(v, prompt, sizeof prompt);
+			err += (int)strlen(prompt);
+		} else {
+			vty_out(v, "%s\n", text);
+		}
+		vty_out(v, "%*s^\n%% Invalid input detected at '^' marker.\n\n", err, "");
+		return;
+	}
+	if (partial) {
+		/* "sh cr?" lists the keywords in one row, as IOS does */
+		for (int i = 0; i < n; i++)
+			vty_out(v, "%s%s", items[i].token, i + 1 < n ? "  " : "\n");
+		vty_out(v, "\n");
+		return;
+	}
+	int width = 0;
+	for (int i = 0; i < n; i++) {
+		int l = (int)strlen(items[i].token);
+		if (l > width)
+			width = l;
+	}
+	for (int i = 0; i < n; i++) {
+		if (items[i].help && *items[i].help)
+			vty_out(v, "  %-*s  %s\n", width, items[i].token, items[i].help);
+		else
+			vty_out(v, "  %s\n", items[i].token);
+	}
+	vty_out(v, "\n");
+}
+
+static void send_completion(struct vty *v, const char *text)
+{
+	char out[4096];
+	if (!grammar_complete(engine_grammar(), vty_mode(v), v->privilege, text, out, sizeof out))
+		out[0] = '\0';
+	proto_frame(&v->tx, PROTO_COMPL, out, strlen(out));
+}
+
+/* ---------- frames ---------- */
+
+static void hello(struct vty *v, const char *payload)
+{
+	/* "interactive\tuser\tline-kind\tpeer\tprivilege" */
+	char tmp[512];
+	snprintf(tmp, sizeof tmp, "%s", payload);
+	char *f[5] = { NULL, NULL, NULL, NULL, NULL };
+	char *p = tmp;
+	for (int i = 0; i < 5 && p; i++) {
+		char *tab = strchr(p, '\t');
+		f[i] = p;
+		if (tab)
+			*tab++ = '\0';
+		p = tab;
+	}
+	v->interactive = f[0] && f[0][0] == '1';
+	if (f[1])
+		snprintf(v->user, sizeof v->user, "%s", f[1]);
+	bool console = f[2] && strcmp(f[2], "con") == 0;
+	if (console)
+		snprintf(v->line_name, sizeof v->line_name, "con 0");
+	if (f[3])
+		snprintf(v->peer, sizeof v->peer, "%s", f[3]);
+	/* only the local console may start privileged (scripts, -c) */
+	v->privilege = console && f[4] && atoi(f[4]) == 15 ? 15 : 1;
+	vty_done(v, 0);
+}
+
+void vty_frame(struct vty *v, int type, const char *payload, size_t len)
+{
+	char *text = strndup(payload, len);
+	if (!text)
+		return;
+	/* strip a trailing CR: terminals send CR, LF or CRLF for Enter */
+	size_t n = strlen(text);
+	while (n && (text[n - 1] == '\r' || text[n - 1] == '\n'))
+		text[--n] = '\0';
+	switch (type) {
+	case PROTO_HELLO:
+		hello(v, text);
+		break;
+	case PROTO_LINE: {
+		int rc = vty_run_line(v, text);
+		v->failed = rc != CMD_SUCCESS;
+		if (!v->closing)
+			vty_done(v, rc == CMD_SUCCESS ? 0 : 1);
+		else
+			flush_cmdout(v);
+		break;
+	}
+	case PROTO_HELP:
+		send_help(v, text);
+		vty_done(v, 0);
+		break;
+	case PROTO_TAB:
+		send_completion(v, text);
+		break;
+	default:
+		break;
+	}
+	free(text);
+}
