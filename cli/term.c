@@ -31,7 +31,6 @@ static int sock = -1;
 static struct buf rx;
 static int term_length = 24;
 static int exit_status;
-static bool bye;
 
 /* ---------- framing ---------- */
 
@@ -299,17 +298,39 @@ static void add_line(const char *s)
 	lines[nlines++] = strdup(s);
 }
 
-static void read_stdin_lines(void)
+/* Read what stdin has now (non-blocking once started); false at EOF. */
+static struct buf inbuf;
+static bool read_stdin_some(void)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		add_line(line);
+	char tmp[65536];
+	ssize_t n = read(0, tmp, sizeof tmp);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n <= 0) {
+		if (inbuf.len) { /* a last line without newline */
+			add_line(buf_str(&inbuf));
+			buf_reset(&inbuf);
+		}
+		return false;
 	}
-	free(line);
+	buf_add(&inbuf, tmp, (size_t)n);
+	char *p = inbuf.s, *nl;
+	while ((nl = memchr(p, '\n', inbuf.len - (size_t)(p - inbuf.s)))) {
+		size_t len = (size_t)(nl - p);
+		if (len && p[len - 1] == '\r')
+			len--;
+		char *line = strndup(p, len);
+		if (line) {
+			add_line(line);
+			free(line);
+		}
+		p = nl + 1;
+	}
+	size_t rest = inbuf.len - (size_t)(p - inbuf.s);
+	memmove(inbuf.s, p, rest);
+	inbuf.len = rest;
+	inbuf.s[rest] = '\0';
+	return true;
 }
 
 /* A line with a TAB: complete each TAB-ended piece synchronously. */
@@ -354,23 +375,29 @@ static int send_script_line(const char *s)
 	return send_frame(PROTO_LINE, s);
 }
 
-static int run_script(bool echo)
+static int run_script(bool echo, bool from_stdin)
 {
 	/* Lines are sent ahead (pipelined) up to a window; each DONE/ASK
 	 * consumes one. TAB lines need the engine's answer first, so the
-	 * window drains before them. */
+	 * window drains before them.  stdin is read as it comes, so a shell
+	 * fed by a pipe works line by line. */
 	enum { WINDOW = 512 };
-	size_t sent = 0, done = 0;
-	char **final = calloc(nlines + 1, sizeof *final);
-	if (!final && nlines)
-		return 1;
-	/* the first DONE (after HELLO) carries the first prompt */
-	bool first = true;
-	struct frame f;
+	size_t sent = 0, done = 0, finals = 0;
+	char **final = NULL;
+	bool first = true, in_open = from_stdin;
+	char pending_prompt[512];
+	bool echo_pending = false, pending_show = true;
 	for (;;) {
+		if (finals < nlines) {
+			char **grown = realloc(final, nlines * sizeof *final);
+			if (!grown)
+				break;
+			final = grown;
+			finals = nlines;
+		}
 		while (sent < nlines && sent - done < WINDOW) {
 			if (strchr(lines[sent], '\t')) {
-				if (sent != done)
+				if (sent != done || first)
 					break; /* wait for the window to drain */
 				final[sent] = complete_tabs(lines[sent]);
 			} else {
@@ -380,6 +407,23 @@ static int run_script(bool echo)
 				goto out;
 			sent++;
 		}
+		if (echo_pending && done < nlines) {
+			printf("%s%s\n", pending_prompt, pending_show ? (done < sent ? final[done] : lines[done]) : "");
+			echo_pending = false;
+		}
+		if (!in_open && done >= nlines && !first)
+			break;
+		/* wait for the engine or for more input */
+		struct pollfd pfd[2] = { { sock, POLLIN, 0 }, { 0, POLLIN, 0 } };
+		if (rx.len == 0) {
+			if (poll(pfd, in_open ? 2 : 1, -1) < 0 && errno != EINTR)
+				break;
+			if (in_open && (pfd[1].revents & (POLLIN | POLLHUP)))
+				in_open = read_stdin_some();
+			if (!(pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+		}
+		struct frame f;
 		if (!next_frame(&f))
 			break;
 		if (f.type == PROTO_OUT) {
@@ -391,34 +435,24 @@ static int run_script(bool echo)
 			const char *prompt = after_tab(f.text, &num);
 			if (f.type == PROTO_DONE && !first && num != 0)
 				exit_status = 1;
-			if (!first || f.type == PROTO_ASK) {
-				/* the line that just finished */
-			}
 			if (first)
 				first = false;
 			else
 				done++;
-			if (f.type == PROTO_ASK && done == 0 && sent == 0) {
-				/* nothing */
-			}
-			if (done < nlines) {
-				if (echo) {
-					bool show = f.type == PROTO_DONE || num != 0;
-					printf("%s%s\n", prompt, show ? final[done] ? final[done] : lines[done] : "");
-				}
-			} else {
-				free(f.text);
-				break;
-			}
+			/* with --echo, show the prompt and the line it answers
+			 * (as soon as that line has been read) */
+			snprintf(pending_prompt, sizeof pending_prompt, "%s", prompt);
+			pending_show = f.type == PROTO_DONE || num != 0;
+			echo_pending = echo;
 		} else if (f.type == PROTO_BYE) {
 			free(f.text);
-			bye = true;
 			break;
 		}
 		free(f.text);
+		fflush(stdout);
 	}
 out:
-	for (size_t i = 0; i < nlines; i++)
+	for (size_t i = 0; i < sent; i++)
 		free(final[i]);
 	free(final);
 	fflush(stdout);
@@ -449,9 +483,5 @@ int term_run(int fd, const struct term_opts *o)
 	if (o->commands)
 		for (const char **c = o->commands; *c; c++)
 			add_line(*c);
-	else
-		read_stdin_lines();
-	int rc = run_script(o->echo);
-	(void)bye;
-	return rc;
+	return run_script(o->echo, !o->commands);
 }
