@@ -20,7 +20,7 @@ int aaa_key_type(const struct cmd_args *a);
 void aaa_render_key(struct buf *b, const char *kw, int type, const char *key);
 /* Parse a dotted quad into host order. */
 bool aaa_ipv4(const char *s, uint32_t *out);
-/* Canonical interface name from "IF" [+ "IFNUM"] captures; false when unknown. */
+/* Canonical interface name from "IFNAME" [+ "IFNUM"] captures; false when unknown. */
 bool aaa_ifname(const struct cmd_args *a, char *out, size_t outlen);
 /* Next seq of a table/column pair (SQL given whole, returns MAX+1). */
 long long aaa_next_seq(const char *sql, const char *types, const char *key);

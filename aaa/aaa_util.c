@@ -49,7 +49,7 @@ bool aaa_ipv4(const char *s, uint32_t *out)
 
 bool aaa_ifname(const struct cmd_args *a, char *out, size_t outlen)
 {
-	return ifname_canonical(arg(a, "IF"), arg(a, "IFNUM"), out, outlen);
+	return ifname_canonical(arg(a, "IFNAME") ? arg(a, "IFNAME") : "", arg(a, "IFNUM"), out, outlen);
 }
 
 long long aaa_next_seq(const char *sql, const char *types, const char *key)

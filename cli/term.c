@@ -473,7 +473,7 @@ int term_run(int fd, const struct term_opts *o)
 	 * directory owns the box); a terminal starts at Router> like IOS. */
 	char hello[512];
 	snprintf(hello, sizeof hello, "%d\t%s\t%s\t%s\t%d", interactive || o->echo ? 1 : 0, user,
-		 ssh ? "vty" : "con", peer, interactive || ssh ? 1 : 15);
+		 ssh ? "vty" : "con", peer, interactive || o->echo || ssh ? 1 : 15);
 	if (send_frame(PROTO_HELLO, hello) != 0) {
 		fprintf(stderr, "flexsh: the engine is not answering\n");
 		return 1;

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum if_kind { IFK_NONE, IFK_PHYSICAL, IFK_LOOPBACK, IFK_TUNNEL, IFK_VTEMPLATE, IFK_VACCESS };
+enum if_kind { IFK_NONE, IFK_PHYSICAL, IFK_LOOPBACK, IFK_TUNNEL, IFK_VTEMPLATE, IFK_VACCESS, IFK_NULL };
 
 /* Kind of a canonical name (as ifname_canonical writes it). */
 enum if_kind ifname_kind(const char *canon);

@@ -29,6 +29,7 @@ static const struct iftype types[] = {
 	{ "Tunnel",             IFK_TUNNEL,    1, 0, 2147483647UL },
 	{ "Virtual-Template",   IFK_VTEMPLATE, 3, 1, 4095 },
 	{ "Virtual-Access",     IFK_VACCESS,   4, 1, 2147483647UL },
+	{ "Null",               IFK_NULL,      5, 0, 0 },
 };
 #define NTYPES (sizeof types / sizeof types[0])
 
@@ -38,6 +39,7 @@ static const struct { const char *abbr; const char *name; } shorts[] = {
 	{ "vt", "Virtual-Template" },
 	{ "t", "Tunnel" },
 	{ "te", "TenGigabitEthernet" },
+	{ "nu", "Null" },
 };
 
 static const struct iftype *find_type(const char *word, size_t n)

@@ -694,7 +694,7 @@ int grammar_help(const struct grammar *g, int mode, int privilege,
 		return 0;
 	}
 	gen_next(&w, &h);
-	if (lastoff >= 0 && !w.all_line) {
+	if (lastoff >= 0) {
 		/* partial word: the keywords it may complete to, else the
 		 * variables that accept it */
 		const char *s = line + lastoff;

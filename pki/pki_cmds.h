@@ -1,0 +1,48 @@
+/* Handlers of the pki module; the table is in pki_cmdtable.c. */
+#ifndef FLEXD_PKI_CMDS_H
+#define FLEXD_PKI_CMDS_H
+
+#include "cli/vty.h"
+
+/* trustpoint_cmds.c */
+int pki_cmd_trustpoint(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_enrollment(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_usage(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_serial_number(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_fqdn(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_ip_address(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_subject_name(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_subject_alt_name(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_revocation_check(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_rsakeypair(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_rsa_keypair_alias(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_eckeypair(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_auto_enroll(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_password(struct vty *v, const struct cmd_args *a);
+int pki_cmd_tp_hash(struct vty *v, const struct cmd_args *a);
+
+/* certmap_cmds.c */
+int pki_cmd_cert_map(struct vty *v, const struct cmd_args *a);
+int pki_cmd_cert_map_rule(struct vty *v, const struct cmd_args *a);
+
+/* ssl_cmds.c */
+int pki_cmd_anyconnect_profile(struct vty *v, const struct cmd_args *a);
+int pki_cmd_ssl_policy(struct vty *v, const struct cmd_args *a);
+int pki_cmd_ssl_pol_trustpoint(struct vty *v, const struct cmd_args *a);
+int pki_cmd_ssl_pol_address(struct vty *v, const struct cmd_args *a);
+int pki_cmd_ssl_pol_interface(struct vty *v, const struct cmd_args *a);
+int pki_cmd_ssl_pol_shutdown(struct vty *v, const struct cmd_args *a);
+int pki_cmd_ssl_profile(struct vty *v, const struct cmd_args *a);
+int pki_cmd_ssl_prof_match_policy(struct vty *v, const struct cmd_args *a);
+
+/* pki_exec_cmds.c: syntax accepted, work left to the PKI engine */
+int pki_cmd_import(struct vty *v, const struct cmd_args *a);
+int pki_cmd_authenticate(struct vty *v, const struct cmd_args *a);
+int pki_cmd_enroll(struct vty *v, const struct cmd_args *a);
+int pki_cmd_key_generate(struct vty *v, const struct cmd_args *a);
+int pki_cmd_key_zeroize(struct vty *v, const struct cmd_args *a);
+
+/* pki_show.c */
+int pki_cmd_show_trustpoints(struct vty *v, const struct cmd_args *a);
+
+#endif
