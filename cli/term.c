@@ -217,7 +217,7 @@ static int on_ctrl_z(int count, int key)
 	rl_replace_line("end", 0);
 	rl_point = rl_end;
 	rl_done = 1;
-	printf("^Z");
+	printf("^Z\n");
 	return 0;
 }
 
@@ -246,8 +246,50 @@ static char *read_password(const char *prompt)
 	return line;
 }
 
+static int on_ctrl_c(int count, int key)
+{
+	(void)count;
+	(void)key;
+	/* IOS: Ctrl-C abandons the line being typed */
+	printf("^C\n");
+	rl_replace_line("", 0);
+	rl_point = 0;
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
+/* Ctrl-Z and Ctrl-C are IOS keys, not signals for the shell process. */
+static struct termios saved_tty;
+static bool tty_saved;
+
+static void keys_as_input(void)
+{
+	struct termios t;
+	if (tcgetattr(0, &t) != 0)
+		return;
+	saved_tty = t;
+	tty_saved = true;
+	t.c_cc[VSUSP] = _POSIX_VDISABLE;
+	t.c_cc[VINTR] = _POSIX_VDISABLE;
+	t.c_cc[VQUIT] = _POSIX_VDISABLE;
+	tcsetattr(0, TCSANOW, &t);
+}
+
+static void restore_tty(void)
+{
+	if (tty_saved)
+		tcsetattr(0, TCSANOW, &saved_tty);
+}
+
 static int run_interactive(void)
 {
+	keys_as_input();
+	atexit(restore_tty);
+	rl_bind_key(3, on_ctrl_c);
+	/* no bracketed-paste escapes: IOS sends none, and automation reading
+	 * the session would see them */
+	rl_variable_bind("enable-bracketed-paste", "off");
 	rl_bind_key('?', on_question_mark);
 	rl_bind_key('\t', on_tab);
 	rl_bind_key(26, on_ctrl_z);

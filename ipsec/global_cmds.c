@@ -45,7 +45,7 @@ int ipsec_cmd_sa_replay(struct vty *v, const struct cmd_args *a)
 		return done(v, db_exec("UPDATE ipsec_global SET replay_window = 64", ""));
 	}
 	if (has(a, "disable"))
-		return done(v, db_exec("UPDATE ipsec_global SET replay_disable = 1", ""));
+		return done(v, db_exec("UPDATE ipsec_global SET replay_disable = 1, replay_window = 64", ""));
 	const char *ws = arg(a, "size");
 	return done(v, db_exec("UPDATE ipsec_global SET replay_window = ?, replay_disable = 0", "i",
 			       ws ? strtoll(ws, NULL, 10) : 64LL));
