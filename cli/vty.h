@@ -20,6 +20,13 @@ void vty_write(struct vty *v, const char *s, size_t n);
  * so a handler can `return vty_error(v, "Invalid pool name");`. */
 int vty_error(struct vty *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A value the grammar accepts but the command refuses (out of range, a
+ * bad combination): the caret under that word, as IOS reports it, and
+ * CMD_ERROR.  offset: the cmd_arg's offset. */
+int vty_caret_error(struct vty *v, int offset);
+/* The same, naming the argument by its capture name (first capture). */
+int vty_caret_error_at(struct vty *v, const struct cmd_args *a, const char *name);
+
 /* Print "% Note: <text>" (seed aliases: the canonical form that is stored). */
 void vty_note(struct vty *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -260,6 +260,21 @@ static void report_match_error(struct vty *v, const struct match_result *r, cons
 	}
 }
 
+int vty_caret_error(struct vty *v, int offset)
+{
+	struct match_result r = { .status = MATCH_INVALID, .err_offset = offset };
+	report_match_error(v, &r, v->cur_line ? v->cur_line : "");
+	return CMD_ERROR;
+}
+
+int vty_caret_error_at(struct vty *v, const struct cmd_args *a, const char *name)
+{
+	for (int i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].name, name) == 0)
+			return vty_caret_error(v, a->v[i].offset);
+	return vty_caret_error(v, 0);
+}
+
 /* ---------- execution ---------- */
 
 static int run_handler(struct vty *v, const struct match_result *r, int mode)
@@ -297,6 +312,7 @@ static int execute(struct vty *v, const char *line)
 		return CMD_ERROR;
 	}
 	int rc = CMD_ERROR;
+	v->cur_line = line;
 	grammar_match(g, vty_mode(v), privilege_for_match(v), line, first);
 	if (first->status == MATCH_EMPTY) {
 		rc = CMD_SUCCESS;
@@ -319,6 +335,7 @@ static int execute(struct vty *v, const char *line)
 	}
 	report_match_error(v, first, line);
 out:
+	v->cur_line = NULL;
 	free(first);
 	free(r);
 	return rc;

@@ -49,6 +49,7 @@ struct vty {
 
 	unsigned long changed;   /* modules with committed-pending changes (bit per module index) */
 	bool failed;             /* the last line failed */
+	const char *cur_line;    /* the line being executed (for carets) */
 };
 
 /* All sessions (for `show users`), engine thread only. */

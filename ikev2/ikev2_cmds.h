@@ -26,6 +26,8 @@ int ik_key_type(const struct cmd_args *a, const char *name6);
 void ik_key_print(struct buf *b, long long type, const char *key);
 /* Canonical interface name from IFNAME [IFNUM]; falls back to what was typed. */
 void ik_ifname(const struct cmd_args *a, char *out, size_t len);
+/* Was the FVRIF word of the `match fvrif` alias really "fvrif"?  (Else prints the caret error.) */
+bool ik_is_fvrif(struct vty *v, const struct cmd_args *a);
 
 /* ---- proposal_cmds.c ---- */
 int ik_cmd_proposal(struct vty *v, const struct cmd_args *a);

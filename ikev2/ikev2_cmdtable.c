@@ -65,7 +65,9 @@ static const struct cmd_def cmds[] = {
 	  "Specify Proposal\nSpecify an IKEv2 proposal name", ik_cmd_pol_proposal, 0, 0, 0 },
 	{ POLI, "match fvrf {any|NAME}",
 	  "Match values of local fields\nMatch fvrf\nAny fvrf\nFront-door VRF name", ik_cmd_pol_fvrf, 0, 0, 2 },
-	{ POLI, "match fvrif {any|NAME}",
+	/* `match fvrif` (seed 000): a word, not a keyword, so that `match fvr`
+	 * stays an unambiguous abbreviation of fvrf */
+	{ POLI, "match FVRIF {any|NAME}",
 	  "Match values of local fields\nMatch fvrf\nAny fvrf\nFront-door VRF name", ik_cmd_pol_fvrif, CMD_HIDDEN, 0, 2 },
 	{ POLI, "match address local {A.B.C.D|X:X::X:X}",
 	  "Match values of local fields\nLocal address\nLocal address\nIPv4 address\nIPv6 address",
@@ -110,7 +112,7 @@ static const struct cmd_def cmds[] = {
 	  "Match values of peer\nPeer certificate attributes\nCertificate map name", ik_cmd_prof_match_cert, 0, 0, 2 },
 	{ PROF, "match fvrf {any|NAME}",
 	  "Match values of peer\nFront-door VRF to match\nAny fvrf\nFront-door VRF name", ik_cmd_prof_match_fvrf, 0, 0, 2 },
-	{ PROF, "match fvrif {any|NAME}",
+	{ PROF, "match FVRIF {any|NAME}",
 	  "Match values of peer\nFront-door VRF to match\nAny fvrf\nFront-door VRF name",
 	  ik_cmd_prof_match_fvrif, CMD_HIDDEN, 0, 2 },
 	{ PROF, "match address local {A.B.C.D|X:X::X:X|interface IFNAME [IFNUM]}",

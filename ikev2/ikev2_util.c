@@ -2,9 +2,11 @@
  * restore, secrets and interface names. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "interface/ifname.h"
+#include "system/system.h"
 #include "running-config/store.h"
 #include "ikev2_cmds.h"
 
@@ -121,4 +123,22 @@ void ik_ifname(const struct cmd_args *a, char *out, size_t len)
 	if (ifname_canonical(name, num, out, len))
 		return;
 	snprintf(out, len, "%s%s", name, num ? num : "");
+}
+
+/* The alias `match fvrif` is matched as a free word: any other word there
+ * is what IOS calls invalid input, with the caret under it. */
+bool ik_is_fvrif(struct vty *v, const struct cmd_args *a)
+{
+	const char *w = arg(a, "FVRIF");
+	if (w && strcasecmp(w, "fvrif") == 0)
+		return true;
+	const char *line = a->line ? a->line : "";
+	const char *at = w ? strstr(line, w) : NULL;
+	int col = (int)(strlen(sys_hostname()) + strlen(mode_prompt_suffix(vty_mode(v))) + 1);
+	col += at ? (int)(at - line) : 0;
+	if (a->no || a->dflt)
+		col += a->no ? 3 : 8;
+	vty_out(v, "%*s^\n", col, "");
+	vty_out(v, "%% Invalid input detected at '^' marker.\n\n");
+	return false;
 }

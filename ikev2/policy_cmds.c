@@ -95,6 +95,8 @@ int ik_cmd_pol_fvrf(struct vty *v, const struct cmd_args *a)
 int ik_cmd_pol_fvrif(struct vty *v, const struct cmd_args *a)
 {
 	const char *vrf = has(a, "any") ? "any" : arg(a, "NAME");
+	if (!ik_is_fvrif(v, a))
+		return CMD_ERROR;
 	vty_note(v, "\"match fvrif\" is taken as \"%smatch fvrf%s%s\"",
 		 a->no ? "no " : a->dflt ? "default " : "", vrf ? " " : "", vrf ? vrf : "");
 	return set_fvrf(v, a);

@@ -122,6 +122,8 @@ int ik_cmd_prof_match_fvrf(struct vty *v, const struct cmd_args *a)
 int ik_cmd_prof_match_fvrif(struct vty *v, const struct cmd_args *a)
 {
 	const char *vrf = has(a, "any") ? "any" : arg(a, "NAME");
+	if (!ik_is_fvrif(v, a))
+		return CMD_ERROR;
 	vty_note(v, "\"match fvrif\" is taken as \"%smatch fvrf%s%s\"",
 		 a->no ? "no " : a->dflt ? "default " : "", vrf ? " " : "", vrf ? vrf : "");
 	return ik_cmd_prof_match_fvrf(v, a);

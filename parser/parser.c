@@ -462,6 +462,7 @@ static void fill_args(const struct walk *w, int si, struct match_result *out)
 
 		v->name = nd->name;
 		v->type = nd->type;
+		v->offset = (int)ws->off;
 		if (nd->type == T_KEYWORD) {
 			v->value = nd->text;
 		} else if (nd->type == T_LINE) {

@@ -77,6 +77,7 @@ struct cmd_arg {
 	const char *name;   /* capture name */
 	const char *value;  /* NUL-terminated; keyword: its full text */
 	int type;           /* enum tok_type */
+	int offset;         /* byte offset of the word in the typed line */
 };
 
 struct cmd_args {
