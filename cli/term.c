@@ -224,14 +224,15 @@ static int on_ctrl_z(int count, int key)
 static char *read_password(const char *prompt)
 {
 	struct termios old, noecho;
-	fputs(prompt, stdout);
-	fflush(stdout);
+	/* echo off before the prompt shows: type-ahead must not be echoed */
 	bool tty = tcgetattr(0, &old) == 0;
 	if (tty) {
 		noecho = old;
 		noecho.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(0, TCSANOW, &noecho);
 	}
+	fputs(prompt, stdout);
+	fflush(stdout);
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n = getline(&line, &cap, stdin);
