@@ -26,7 +26,8 @@ static int if_create(struct vty *v, const char *name, enum if_kind k)
 		[IFK_PHYSICAL] = "physical", [IFK_LOOPBACK] = "loopback",
 		[IFK_TUNNEL] = "tunnel", [IFK_VTEMPLATE] = "vtemplate",
 	};
-	bool neg = k == IFK_PHYSICAL && !ifname_is_subif(name);
+	/* C8000V ports print `negotiation auto`; other Ethernet types do not */
+	bool neg = k == IFK_PHYSICAL && !ifname_is_subif(name) && !strncmp(name, "GigabitEthernet", 15);
 	if (db_exec("INSERT OR IGNORE INTO if_interface(name, kind, sortkey, negotiation) VALUES (?, ?, ?, ?)",
 		    "sss" "s", name, kinds[k], key, neg ? "1" : NULL))
 		return if_db_fail(v);
@@ -74,11 +75,16 @@ int cmd_interface(struct vty *v, const struct cmd_args *a)
 		return CMD_SUCCESS;
 	}
 
+	/* A Virtual-Template entered without `type` first may be given one later. */
 	char have[16] = "";
-	bool exists = db_get_text(have, sizeof have, "SELECT COALESCE(vt_type, 'serial') FROM if_interface WHERE name = ?",
-				  "s", name);
-	if (exists && type && k == IFK_VTEMPLATE && strcmp(have, type))
+	bool exists = db_exists("SELECT 1 FROM if_interface WHERE name = ?", "s", name);
+	db_get_text(have, sizeof have, "SELECT vt_type FROM if_interface WHERE name = ? AND vt_type IS NOT NULL",
+		    "s", name);
+	if (exists && type && have[0] && strcmp(have, type))
 		return vty_error(v, "%s already exists with type %s; remove it first to change the type", name, have);
+	if (exists && type && !have[0] && strcmp(type, "serial") &&
+	    db_exec("UPDATE if_interface SET vt_type = ? WHERE name = ?", "ss", type, name))
+		return if_db_fail(v);
 	if (!exists) {
 		if (k == IFK_PHYSICAL && ifname_is_subif(name)) {
 			char parent[96];

@@ -44,7 +44,7 @@ static const struct cmd_def if_cmds[] = {
 	  cmd_if_standby, 0, 0, 3 },
 	{ IF, "standby <0-4095> preempt", H_HSRP "Overthrow lower priority Active routers",
 	  cmd_if_standby, 0, 0, 3 },
-	{ IF, "standby <0-4095>", H_HSRP, cmd_if_standby, CMD_NO_ONLY, 0, 0 },
+	{ IF, "standby <0-4095>", "HSRP interface configuration commands\ngroup number", cmd_if_standby, CMD_NO_ONLY, 0, 0 },
 
 	{ IF, "ip address {A.B.C.D$addr A.B.C.D$mask [secondary]|dhcp|negotiated}",
 	  H_IP "Set the IP address of an interface\nIP address\nIP subnet mask\n"

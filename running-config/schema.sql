@@ -313,6 +313,7 @@ CREATE TABLE IF NOT EXISTS aaa_user (
 	pw        TEXT,
 	seq       INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS aaa_user_by_seq ON aaa_user(seq);
 
 -- ip local pool NAME START [END] [group G] [cache-size N]
 CREATE TABLE IF NOT EXISTS ip_local_pool (

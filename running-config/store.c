@@ -232,6 +232,40 @@ sqlite3 *store_db(void)
 	return db;
 }
 
+/* FLEXD_SQL_PROFILE=1: total time per statement, printed at close
+ * (finding the statement that scans a table on a hot path). */
+#define PROF_MAX 512
+static struct {
+	const char *sql;
+	long long ns;
+	long calls;
+} prof[PROF_MAX];
+
+static int prof_cb(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	if (type != SQLITE_TRACE_PROFILE)
+		return 0;
+	const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+	long long ns = *(sqlite3_int64 *)x;
+	for (int i = 0; i < PROF_MAX; i++) {
+		if (!prof[i].sql || prof[i].sql == sql) {
+			prof[i].sql = sql;
+			prof[i].ns += ns;
+			prof[i].calls++;
+			break;
+		}
+	}
+	return 0;
+}
+
+static void prof_dump(void)
+{
+	for (int i = 0; i < PROF_MAX && prof[i].sql; i++)
+		if (prof[i].ns > 10000000)
+			fprintf(stderr, "%8.3f s %7ld calls  %.150s\n", prof[i].ns / 1e9, prof[i].calls, prof[i].sql);
+}
+
 int store_open(const char *path)
 {
 	if (sqlite3_open(path, &db) != SQLITE_OK) {
@@ -239,6 +273,8 @@ int store_open(const char *path)
 		return -1;
 	}
 	sqlite3_busy_timeout(db, 2000);
+	if (getenv("FLEXD_SQL_PROFILE"))
+		sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, prof_cb, NULL);
 	/* WAL + NORMAL: a crash of flexd loses nothing committed; only a power
 	 * loss may lose the last transactions, which is what running-config
 	 * (as opposed to startup-config) promises anyway. */
@@ -253,6 +289,8 @@ void store_close(void)
 		return;
 	if (outer_open)
 		store_commit();
+	if (getenv("FLEXD_SQL_PROFILE"))
+		prof_dump();
 	cache_clear();
 	sqlite3_close(db);
 	db = NULL;

@@ -184,3 +184,11 @@ int cmd_ip_forward_nd(struct vty *v, const struct cmd_args *a)
 		return sys_db_fail(v);
 	return CMD_SUCCESS;
 }
+
+/* `boot-start-marker` / `boot-end-marker`: printed around boot commands, accepted back. */
+int cmd_boot_marker(struct vty *v, const struct cmd_args *a)
+{
+	(void)v;
+	(void)a;
+	return CMD_SUCCESS;
+}

@@ -63,6 +63,8 @@ static const struct cmd_def sys_cmds[] = {
 	  "Include milliseconds in timestamp\nUse local time zone for timestamps\n"
 	  "Add time zone information to timestamp\nInclude year in timestamp",
 	  cmd_service_timestamps, 0, 0, 0 },
+	{ CONFIG, "boot-start-marker", "Mark the start of the boot commands", cmd_boot_marker, CMD_HIDDEN, 0, 0 },
+	{ CONFIG, "boot-end-marker", "Mark the end of the boot commands", cmd_boot_marker, CMD_HIDDEN, 0, 0 },
 	{ CONFIG, "service password-encryption", "Modify use of network based services\nEncrypt system passwords",
 	  cmd_service_pwenc, 0, 0, 0 },
 
