@@ -371,8 +371,6 @@ static const struct cmd_def cmds[] = {
 	  ik_show_author, CMD_NO_NEGATE, PRIV_USER, 0 },
 };
 
-static void ikev2_init(void)
-{
-}
-
-const struct module ikev2_module = { "ikev2", cmds, ARRAY_LEN(cmds), ikev2_init, NULL };
+/* No init: IOS prints the proposal/policy/profile completeness warnings when
+ * the mode is entered (see the handlers), not when it is left. */
+const struct module ikev2_module = { "ikev2", cmds, ARRAY_LEN(cmds), NULL, NULL };

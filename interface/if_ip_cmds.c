@@ -56,8 +56,11 @@ int cmd_if_ip_address(struct vty *v, const struct cmd_args *a)
 	if (check_addr(v, ad, m, as))
 		return CMD_ERROR;
 	if (secondary) {
-		if (!db_exists("SELECT 1 FROM if_interface WHERE name = ? AND ip_mode = 'static'", "s", ifn))
-			return vty_error(v, "A primary address must be configured before a secondary one");
+		/* IOS prints secondaries before the primary, so a secondary may come first */
+		if (db_exists("SELECT 1 FROM if_interface WHERE name = ? AND ip_mode IS NOT NULL "
+			      "AND ip_mode != 'static'", "s", ifn) &&
+		    IF_SET0(v, "ip_mode = NULL, ip_unnumbered = NULL"))
+			return CMD_ERROR;
 		if (db_exists("SELECT 1 FROM if_interface WHERE name = ? AND ip_address = ?", "ss", ifn, as))
 			return vty_error(v, "%s is already the primary address of %s", as, ifn);
 		if (db_exec("INSERT OR REPLACE INTO if_secondary(ifname, address, mask) VALUES (?, ?, ?)",

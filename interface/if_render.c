@@ -27,13 +27,18 @@ static bool set(sqlite3_stmt *st, int c)
 static void render_ipv4(struct buf *b, sqlite3_stmt *st, const char *name)
 {
 	const char *mode = db_col_text(st, C_IP_MODE);
+	/* IOS lists the secondaries first */
+	bool secondaries = false;
+	sqlite3_stmt *s = db_query("SELECT address, mask FROM if_secondary WHERE ifname = ? "
+				   "ORDER BY rowid", "s", name);
+	while (db_row(s)) {
+		buf_printf(b, " ip address %s %s secondary\n", db_col_text(s, 0), db_col_text(s, 1));
+		secondaries = true;
+	}
 	if (!strcmp(mode, "static")) {
-		/* IOS lists the secondaries first */
-		sqlite3_stmt *s = db_query("SELECT address, mask FROM if_secondary WHERE ifname = ? "
-					   "ORDER BY rowid", "s", name);
-		while (db_row(s))
-			buf_printf(b, " ip address %s %s secondary\n", db_col_text(s, 0), db_col_text(s, 1));
 		buf_printf(b, " ip address %s %s\n", db_col_text(st, C_IP_ADDR), db_col_text(st, C_IP_MASK));
+	} else if (secondaries) {
+		/* secondaries only: nothing more */
 	} else if (!strcmp(mode, "dhcp")) {
 		buf_puts(b, " ip address dhcp\n");
 	} else if (!strcmp(mode, "negotiated")) {

@@ -283,19 +283,31 @@ static int walk_word(struct walk *w, int off, int len)
 	if (has[C_EXACT]) {
 		keep = C_EXACT;
 	} else if (has[C_PREFIX]) {
-		const char *first = NULL;
+		/* A prefix of one visible keyword picks it, even when hidden
+		 * aliases (seed typos like `fvrif`) share the prefix; hidden
+		 * keywords count only when no visible one fits. */
+		const char *pick[2] = { NULL, NULL };   /* [0] visible, [1] hidden */
+		bool amb[2] = { false, false };
 		keep = C_PREFIX;
 		for (int i = 0; i < w->nc; i++) {
 			if (w->c[i].cat != C_PREFIX)
 				continue;
-			if (!first)
-				first = w->c[i].kw;
-			else if (first != w->c[i].kw && strcasecmp(first, w->c[i].kw) != 0) {
-				if (!has[C_LINE])
-					return W_AMBIG;
-				line_only = true;
-				break;
-			}
+			int node = w->c[i].node;
+			int h = node >= 0 && hidden(w, w->g->nodes[node].cmd) ? 1 : 0;
+			if (!pick[h])
+				pick[h] = w->c[i].kw;
+			else if (pick[h] != w->c[i].kw && strcasecmp(pick[h], w->c[i].kw) != 0)
+				amb[h] = true;
+		}
+		int use = pick[0] ? 0 : 1;
+		if (amb[use]) {
+			if (!has[C_LINE])
+				return W_AMBIG;
+			line_only = true;
+		} else {
+			for (int i = 0; i < w->nc; i++)
+				if (w->c[i].cat == C_PREFIX && strcasecmp(w->c[i].kw, pick[use]) != 0)
+					w->c[i].cat = -1; /* dropped */
 		}
 	} else if (has[C_SPEC]) {
 		keep = C_SPEC;

@@ -781,4 +781,28 @@ CREATE TABLE IF NOT EXISTS pki_ssl_profile (
 	name         TEXT PRIMARY KEY,
 	match_policy TEXT
 );
+-- Key pairs (crypto key generate / crypto pki import).  Not config: IOS
+-- keeps them in private-config (see pki_save_private_config).
+CREATE TABLE IF NOT EXISTS pki_keypair (
+	label       TEXT PRIMARY KEY,
+	type        TEXT NOT NULL CHECK (type IN ('rsa', 'ec')),
+	bits        INTEGER NOT NULL,      -- RSA modulus, or EC curve size 256|384|521
+	private_pem TEXT NOT NULL,         -- PKCS#8 PEM, unencrypted
+	exportable  INTEGER NOT NULL DEFAULT 0,
+	usage       TEXT NOT NULL DEFAULT 'general-purpose',
+	created     INTEGER NOT NULL       -- unix time of generation/import
+);
+-- crypto pki certificate chain TP: certificates held by a trustpoint
+CREATE TABLE IF NOT EXISTS pki_certificate (
+	trustpoint TEXT NOT NULL,
+	seq        INTEGER NOT NULL,       -- order in the chain as stored
+	role       TEXT NOT NULL CHECK (role IN ('identity', 'ca', 'subordinate', 'self-signed', 'rollover')),
+	serial     TEXT NOT NULL,          -- upper-case hex, as IOS prints it ("01", "1A2B")
+	der        BLOB NOT NULL,
+	subject    TEXT NOT NULL,          -- one-line DN, RFC 2253 order
+	issuer     TEXT NOT NULL,
+	not_before INTEGER NOT NULL,       -- unix time
+	not_after  INTEGER NOT NULL,
+	PRIMARY KEY (trustpoint, seq)
+);
 -- ===== end pki =====

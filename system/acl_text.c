@@ -116,7 +116,8 @@ void acl_ace_text(struct buf *b, const char *kind, bool show, const char *action
 		  const char *dst_op, long long dp1, long long dp2, bool established, bool log)
 {
 	bool standard = !strcmp(kind, "standard");
-	buf_puts(b, action);
+	/* IOS pads "deny" to the width of "permit": "deny   any" */
+	buf_puts(b, strcmp(action, "deny") ? action : "deny  ");
 	if (!standard)
 		buf_printf(b, " %s", proto);
 	addr_text(b, standard, show, src, src_wc);

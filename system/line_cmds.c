@@ -25,7 +25,8 @@ int cmd_line(struct vty *v, const struct cmd_args *a)
 			return sys_db_fail(v);
 		return CMD_SUCCESS;
 	}
-	for (long long n = lo; vty && n <= hi; n++)
+	/* vty lines exist from 0 up to the highest one created */
+	for (long long n = 5; vty && n <= hi; n++)
 		if (db_exec("INSERT OR IGNORE INTO sys_line(kind, num, login) VALUES ('vty', ?, 'line')", "i", n))
 			return sys_db_fail(v);
 	char range[32];
@@ -135,10 +136,10 @@ int cmd_line_length(struct vty *v, const struct cmd_args *a)
 
 int cmd_line_stopbits(struct vty *v, const struct cmd_args *a)
 {
-	const char *sb = NULL;
-	if (a->dflt)
-		sb = strcmp(vty_key(v, 0), "con") ? NULL : "1";
-	else if (!a->no)
+	/* The console starts at 1 (shown); once changed every value is shown, so the
+	 * text round-trips.  `no`/`default` give the async default, 2. */
+	const char *sb = "2";
+	if (!a->no && !a->dflt)
 		sb = has(a, "1.5") ? "1.5" : has(a, "2") ? "2" : "1";
 	return LINE_SET(v, "stopbits = ?", "s", sb);
 }

@@ -138,7 +138,9 @@ static void line_body(struct buf *b, sqlite3_stmt *st)
 	if (db_col_int(st, 9))
 		buf_puts(b, " logging synchronous\n");
 	const char *login = db_col_text(st, 10);
-	if (!strcmp(login, "line"))
+	if (!*login && !strcmp(db_col_text(st, 0), "vty"))
+		buf_puts(b, " no login\n");   /* vty lines default to login */
+	else if (!strcmp(login, "line"))
 		buf_puts(b, " login\n");
 	else if (!strcmp(login, "local"))
 		buf_puts(b, " login local\n");

@@ -95,6 +95,8 @@ static const struct cmd_def sub_cmds[] = {
 	{ B(M_SUB), "authentication {local$dir|remote$dir} {pre-share|rsa-sig|eap}$method",
 	  "Authentication\nLocal\nRemote\nPSK\nRSA\nEAP", h, 0, 0, 0 },
 	{ B(M_SUB), "set peer A.B.C.D [default]", "Set\nPeer\nAddress\nDefault", h, 0, 0, 0 },
+	{ B(M_SUB), "match fvrf WORD", "Match\nFront-door VRF\nVRF name", h, 0, 0, 0 },
+	{ B(M_SUB), "match fvrif WORD", "Match\nSeed typo\nVRF name", h, CMD_HIDDEN, 0, 0 },
 };
 
 static struct grammar *G;
@@ -570,7 +572,7 @@ static void test_help_next(void **s)
 	assert_string_equal(help_of("no"), "Negate a command or set its defaults");
 	assert_string_equal(help_of("default"), "Set a command to its defaults");
 	assert_string_equal(help(M_SUB, 15, "  ", NULL),
-			    "authentication|default|description|do|encryption|group|no|set|shutdown");
+			    "authentication|default|description|do|encryption|group|match|no|set|shutdown");
 	/* after no: NO_ONLY listed, NO_NEGATE not */
 	help(M_CONF, 15, "no ", NULL);
 	assert_non_null(strstr(hbuf, "cdp"));
@@ -653,6 +655,17 @@ static void test_hidden_matches(void **s)
 	(void)s;
 	assert_int_equal(m(M_CONF, 15, "secret-alias x"), MATCH_OK);
 	assert_ptr_equal(R.cmd, &conf_cmds[15]);
+}
+
+/* A hidden alias sharing a prefix with a visible keyword does not make the
+ * visible one ambiguous; typed in full, the alias still matches. */
+static void test_hidden_alias_prefix(void **s)
+{
+	(void)s;
+	assert_int_equal(m(M_SUB, 15, "match fvr any"), MATCH_OK);
+	assert_string_equal(arg(&R.args, "fvrf"), "fvrf");
+	assert_int_equal(m(M_SUB, 15, "match fvrif any"), MATCH_OK);
+	assert_true(has(&R.args, "fvrif"));
 }
 
 static void test_overflow(void **s)
@@ -818,6 +831,7 @@ int main(void)
 		cmocka_unit_test(test_help_partial),
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_hidden_matches),
+		cmocka_unit_test(test_hidden_alias_prefix),
 		cmocka_unit_test(test_overflow),
 		cmocka_unit_test(test_build_errors),
 		cmocka_unit_test(test_performance),
