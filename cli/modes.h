@@ -29,6 +29,7 @@
 	X(MODE_PKI_TRUSTPOINT,       "(ca-trustpoint)",         MODE_CONFIG) \
 	X(MODE_PKI_CERT_MAP,         "(ca-certificate-map)",    MODE_CONFIG) \
 	X(MODE_PKI_CERT_CHAIN,       "(config-cert-chain)",     MODE_CONFIG) \
+	X(MODE_PKI_CERT_HEX,         "(config-pubkey)",         MODE_PKI_CERT_CHAIN) \
 	X(MODE_SSL_POLICY,           "(config-crypto-ssl-policy)", MODE_CONFIG) \
 	X(MODE_SSL_PROFILE,          "(config-crypto-ssl-profile)", MODE_CONFIG) \
 	X(MODE_RADIUS_SERVER,        "(config-radius-server)",  MODE_CONFIG) \

@@ -60,6 +60,7 @@ int cmd_if_ipv6_address(struct vty *v, const struct cmd_args *a);
 int cmd_if_ipv6_enable(struct vty *v, const struct cmd_args *a);
 int cmd_if_ipv6_unnumbered(struct vty *v, const struct cmd_args *a);
 int cmd_if_ipv6_mtu(struct vty *v, const struct cmd_args *a);
+int cmd_if_ospf(struct vty *v, const struct cmd_args *a);
 
 /* if_tunnel_cmds.c */
 int cmd_if_tun_source(struct vty *v, const struct cmd_args *a);

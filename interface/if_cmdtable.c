@@ -85,6 +85,15 @@ static const struct cmd_def if_cmds[] = {
 	{ IF, "ipv6 mtu <1280-9976>", H_IPV6 "Set IPv6 Maximum Transmission Unit\nMTU (bytes)",
 	  cmd_if_ipv6_mtu, 0, 0, 2 },
 
+	{ IF, "ip ospf <1-65535> area {<0-4294967295>|A.B.C.D}",
+	  H_IP "OSPF interface commands\nProcess ID\nSet the OSPF area ID\nOSPF area ID as a decimal value\n"
+	  "OSPF area ID in IP address format",
+	  cmd_if_ospf, 0, 0, 2 },
+	{ IF, "ipv6 ospf <1-65535> area {<0-4294967295>|A.B.C.D}",
+	  H_IPV6 "OSPF interface commands\nProcess ID\nSet the OSPF area ID\nOSPF area ID as a decimal value\n"
+	  "OSPF area ID in IP address format",
+	  cmd_if_ospf, 0, 0, 2 },
+
 	{ IF, "tunnel source {A.B.C.D|IFNAME [IFNUM]}",
 	  H_TUN "source of tunnel packets\nip address\nInterface name\nInterface number",
 	  cmd_if_tun_source, 0, 0, 2 },

@@ -195,6 +195,18 @@ int cmd_if_ipv6_unnumbered(struct vty *v, const struct cmd_args *a)
 	return IF_SET(v, "ipv6_unnumbered = ?", "s", src);
 }
 
+/* ip ospf PID area AREA / ipv6 ospf PID area AREA (the area kept as typed) */
+int cmd_if_ospf(struct vty *v, const struct cmd_args *a)
+{
+	bool v6 = has(a, "ipv6");
+	if (a->no || a->dflt)
+		return v6 ? IF_SET0(v, "ospf6_pid = NULL, ospf6_area = NULL") : IF_SET0(v, "ospf_pid = NULL, ospf_area = NULL");
+	const char *area = arg(a, "<0-4294967295>") ? arg(a, "<0-4294967295>") : arg(a, "A.B.C.D");
+	long long pid = arg_int(a, "<1-65535>", 1);
+	return v6 ? IF_SET(v, "ospf6_pid = ?, ospf6_area = ?", "is", pid, area)
+		  : IF_SET(v, "ospf_pid = ?, ospf_area = ?", "is", pid, area);
+}
+
 int cmd_if_ipv6_mtu(struct vty *v, const struct cmd_args *a)
 {
 	if (a->no || a->dflt)

@@ -11,13 +11,13 @@ enum {
 	C_NAME, C_KIND, C_VT_TYPE, C_DESC, C_MTU, C_BW, C_DOT1Q, C_VRF, C_VRF_LEGACY, C_IP_MODE,
 	C_IP_ADDR, C_IP_MASK, C_UNNUM, C_ACL_IN, C_ACL_OUT, C_IP_MTU, C_NAT, C_MSS, C_SHUT, C_NEG,
 	C_V6_EN, C_V6_UNNUM, C_V6_MTU, C_KA, C_KA_RETRIES, C_TSRC, C_TDST, C_TMODE, C_TPROF,
-	C_TSHARED, C_SP_IN, C_SP_OUT,
+	C_TSHARED, C_SP_IN, C_SP_OUT, C_OSPF_PID, C_OSPF_AREA, C_OSPF6_PID, C_OSPF6_AREA,
 };
 
 #define IF_COLS "name, kind, vt_type, description, mtu, bandwidth, dot1q, vrf, vrf_legacy, ip_mode, " \
 	"ip_address, ip_mask, ip_unnumbered, acl_in, acl_out, ip_mtu, nat, tcp_mss, shutdown, negotiation, " \
 	"ipv6_enable, ipv6_unnumbered, ipv6_mtu, keepalive, keepalive_retries, tun_source, tun_dest, " \
-	"tun_mode, tun_profile, tun_shared, sp_in, sp_out"
+	"tun_mode, tun_profile, tun_shared, sp_in, sp_out, ospf_pid, ospf_area, ospf6_pid, ospf6_area"
 
 static bool set(sqlite3_stmt *st, int c)
 {
@@ -58,6 +58,8 @@ static void render_ipv4(struct buf *b, sqlite3_stmt *st, const char *name)
 		buf_printf(b, " ip nat %s\n", db_col_text(st, C_NAT));
 	if (set(st, C_MSS))
 		buf_printf(b, " ip tcp adjust-mss %lld\n", db_col_int(st, C_MSS));
+	if (set(st, C_OSPF_PID))
+		buf_printf(b, " ip ospf %lld area %s\n", db_col_int(st, C_OSPF_PID), db_col_text(st, C_OSPF_AREA));
 }
 
 static void render_standby(struct buf *b, const char *name)
@@ -91,6 +93,8 @@ static void render_ipv6(struct buf *b, sqlite3_stmt *st, const char *name)
 		buf_printf(b, " ipv6 unnumbered %s\n", db_col_text(st, C_V6_UNNUM));
 	if (set(st, C_V6_MTU))
 		buf_printf(b, " ipv6 mtu %lld\n", db_col_int(st, C_V6_MTU));
+	if (set(st, C_OSPF6_PID))
+		buf_printf(b, " ipv6 ospf %lld area %s\n", db_col_int(st, C_OSPF6_PID), db_col_text(st, C_OSPF6_AREA));
 }
 
 static void render_block(struct buf *b, sqlite3_stmt *st)

@@ -22,8 +22,9 @@ CREATE TABLE IF NOT EXISTS sys_global (
 	domain_lookup       INTEGER NOT NULL DEFAULT 1,
 	http_server         INTEGER NOT NULL DEFAULT 1,
 	http_secure_server  INTEGER NOT NULL DEFAULT 1,
-	http_auth           TEXT DEFAULT 'local',          -- ip http authentication; NULL: unset
-	forward_protocol_nd INTEGER NOT NULL DEFAULT 1
+	http_auth           TEXT,                          -- ip http authentication; NULL: unset
+	forward_protocol_nd INTEGER NOT NULL DEFAULT 1,
+	ipv6_unicast_routing INTEGER NOT NULL DEFAULT 0
 );
 INSERT OR IGNORE INTO sys_global(id) VALUES (1);
 
@@ -136,7 +137,11 @@ CREATE TABLE IF NOT EXISTS if_interface (
 	tun_profile   TEXT,                        -- tunnel protection ipsec profile
 	tun_shared    INTEGER NOT NULL DEFAULT 0,
 	sp_in         TEXT,                        -- service-policy input
-	sp_out        TEXT
+	sp_out        TEXT,
+	ospf_pid      INTEGER,                     -- ip ospf PID area AREA
+	ospf_area     TEXT,
+	ospf6_pid     INTEGER,                     -- ipv6 ospf PID area AREA
+	ospf6_area    TEXT
 );
 CREATE TABLE IF NOT EXISTS if_secondary (
 	ifname  TEXT NOT NULL REFERENCES if_interface(name) ON DELETE CASCADE ON UPDATE CASCADE,

@@ -185,6 +185,13 @@ int cmd_ip_forward_nd(struct vty *v, const struct cmd_args *a)
 	return CMD_SUCCESS;
 }
 
+int cmd_ipv6_unicast_routing(struct vty *v, const struct cmd_args *a)
+{
+	if (db_exec("UPDATE sys_global SET ipv6_unicast_routing = ? WHERE id = 1", "d", (a->no || a->dflt) ? 0 : 1))
+		return sys_db_fail(v);
+	return CMD_SUCCESS;
+}
+
 /* `boot-start-marker` / `boot-end-marker`: printed around boot commands, accepted back. */
 int cmd_boot_marker(struct vty *v, const struct cmd_args *a)
 {

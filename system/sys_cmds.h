@@ -26,6 +26,7 @@ int cmd_ip_http_secure(struct vty *v, const struct cmd_args *a);
 int cmd_ip_http_auth(struct vty *v, const struct cmd_args *a);
 int cmd_ip_forward_nd(struct vty *v, const struct cmd_args *a);
 int cmd_boot_marker(struct vty *v, const struct cmd_args *a);
+int cmd_ipv6_unicast_routing(struct vty *v, const struct cmd_args *a);
 
 /* route_cmds.c */
 int cmd_ip_route(struct vty *v, const struct cmd_args *a);

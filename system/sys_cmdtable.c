@@ -91,6 +91,9 @@ static const struct cmd_def sys_cmds[] = {
 	  H_IP "Controls forwarding of physical and directed IP broadcasts\nSun's Network Disk protocol",
 	  cmd_ip_forward_nd, 0, 0, 0 },
 
+	{ CONFIG, "ipv6 unicast-routing", "Global IPv6 configuration commands\nEnable forwarding of IPv6 unicast packets",
+	  cmd_ipv6_unicast_routing, 0, 0, 0 },
+
 	/* ---- routes and NAT ---- */
 	{ CONFIG, "ip route [vrf VRF] A.B.C.D$prefix A.B.C.D$mask {A.B.C.D$nh|IFNAME [A.B.C.D$nh2]} "
 		  "[<1-255>] [tag <1-4294967295>] [permanent] [name RNAME]",

@@ -45,7 +45,8 @@ void sys_render_header(struct buf *b)
 
 void sys_render_ip_domain(struct buf *b)
 {
-	sqlite3_stmt *st = db_query("SELECT domain_lookup, domain_name FROM sys_global WHERE id = 1", NULL);
+	sqlite3_stmt *st = db_query("SELECT domain_lookup, domain_name, ipv6_unicast_routing FROM sys_global "
+				    "WHERE id = 1", NULL);
 	if (!db_row(st))
 		return;
 	bool any = false;
@@ -55,6 +56,10 @@ void sys_render_ip_domain(struct buf *b)
 	}
 	if (!db_col_null(st, 1)) {
 		buf_printf(b, "ip domain name %s\n", db_col_text(st, 1));
+		any = true;
+	}
+	if (db_col_int(st, 2)) {
+		buf_puts(b, "ipv6 unicast-routing\n");
 		any = true;
 	}
 	if (any)
