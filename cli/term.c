@@ -407,15 +407,30 @@ static bool is_help_line(const char *s)
 	return n && s[n - 1] == '?';
 }
 
-static int send_script_line(const char *s)
+/* Frames for the lines sent ahead, written in one go per batch. */
+static struct buf outq;
+
+static void queue_script_line(const char *s)
 {
-	if (is_help_line(s)) {
-		char *t = strndup(s, strlen(s) - 1);
-		int rc = send_frame(PROTO_HELP, t ? t : "");
-		free(t);
-		return rc;
+	if (is_help_line(s))
+		proto_frame(&outq, PROTO_HELP, s, strlen(s) - 1);
+	else
+		proto_frame(&outq, PROTO_LINE, s, strlen(s));
+}
+
+static int flush_outq(void)
+{
+	size_t off = 0;
+	while (off < outq.len) {
+		ssize_t n = write(sock, outq.s + off, outq.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		off += (size_t)n;
 	}
-	return send_frame(PROTO_LINE, s);
+	buf_reset(&outq);
+	return 0;
 }
 
 static int run_script(bool echo, bool from_stdin)
@@ -446,10 +461,11 @@ static int run_script(bool echo, bool from_stdin)
 			} else {
 				final[sent] = strdup(lines[sent]);
 			}
-			if (send_script_line(final[sent]) != 0)
-				goto out;
+			queue_script_line(final[sent]);
 			sent++;
 		}
+		if (flush_outq() != 0)
+			goto out;
 		if (echo_pending && done < nlines) {
 			printf("%s%s\n", pending_prompt, pending_show ? (done < sent ? final[done] : lines[done]) : "");
 			echo_pending = false;
@@ -459,6 +475,7 @@ static int run_script(bool echo, bool from_stdin)
 		/* wait for the engine or for more input */
 		struct pollfd pfd[2] = { { sock, POLLIN, 0 }, { 0, POLLIN, 0 } };
 		if (rx.len == 0) {
+			fflush(stdout);
 			if (poll(pfd, in_open ? 2 : 1, -1) < 0 && errno != EINTR)
 				break;
 			if (in_open && (pfd[1].revents & (POLLIN | POLLHUP)))
@@ -492,7 +509,6 @@ static int run_script(bool echo, bool from_stdin)
 			break;
 		}
 		free(f.text);
-		fflush(stdout);
 	}
 out:
 	for (size_t i = 0; i < sent; i++)

@@ -811,3 +811,14 @@ CREATE TABLE IF NOT EXISTS pki_certificate (
 	PRIMARY KEY (trustpoint, seq)
 );
 -- ===== end pki =====
+
+-- ===== indexes (running-config/) =====
+-- New objects are appended with MAX(seq)+1: without these, each insert
+-- scans its table and a large paste turns quadratic.
+CREATE INDEX IF NOT EXISTS ikev2_profile_by_seq ON ikev2_profile(seq);
+CREATE INDEX IF NOT EXISTS ikev2_keyring_peer_by_seq ON ikev2_keyring_peer(keyring, seq);
+CREATE INDEX IF NOT EXISTS ip_local_pool_by_seq ON ip_local_pool(seq);
+CREATE INDEX IF NOT EXISTS aaa_attr_list_by_seq ON aaa_attr_list(seq);
+CREATE INDEX IF NOT EXISTS radius_server_by_seq ON radius_server(seq);
+CREATE INDEX IF NOT EXISTS radius_group_by_seq ON radius_group(seq);
+-- ===== end indexes =====
