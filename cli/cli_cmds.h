@@ -27,4 +27,6 @@ int cmd_show_version(struct vty *v, const struct cmd_args *a);
 int cmd_show_clock(struct vty *v, const struct cmd_args *a);
 int cmd_show_users(struct vty *v, const struct cmd_args *a);
 
+int cmd_show_logging(struct vty *v, const struct cmd_args *a);
+
 #endif

@@ -36,6 +36,8 @@ static const struct cmd_def cli_cmds[] = {
 	  cmd_show_clock, 0, PRIV_USER, 0 },
 	{ EXEC, "show users", "Show running system information\nDisplay information about terminal lines",
 	  cmd_show_users, 0, PRIV_USER, 0 },
+	{ EXEC, "show logging", "Show running system information\nShow the contents of logging buffers",
+	  cmd_show_logging, 0, PRIV_USER, 0 },
 	{ EXEC, "show running-config", "Show running system information\nCurrent operating configuration",
 	  cmd_show_running, 0, PRIV_ENABLE, 0 },
 	{ EXEC, "show running-config interface WORD$IFNAME [<0-4095>$IFNUM]",

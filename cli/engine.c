@@ -119,6 +119,7 @@ int engine_init(const char *flash)
 	}
 	if (loop_init() != 0)
 		return -1;
+	vty_log_init();
 	for (size_t i = 0; i < all_modules_count; i++)
 		if (all_modules[i]->init)
 			all_modules[i]->init();

@@ -97,8 +97,14 @@ static void on_conn(int fd, uint32_t events, void *data)
 		return;
 	}
 	flush_tx(v);
-	if (v->dead || (v->closing && !v->tx.len))
+	if (v->dead || (v->closing && !v->tx.len)) {
 		close_vty(v);
+		return;
+	}
+	/* what this vty did may have output for others (log lines) */
+	for (int i = 0; i < vty_all_count; i++)
+		if (vty_all[i] != v && vty_all[i]->fd >= 0 && vty_all[i]->tx.len)
+			flush_tx(vty_all[i]);
 }
 
 int server_attach(int fd, bool owner)

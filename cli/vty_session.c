@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/log.h"
 #include "engine.h"
 #include "module.h"
 #include "pipe.h"
@@ -74,6 +75,7 @@ void vty_free(struct vty *v)
 	buf_free(&v->in);
 	buf_free(&v->tx);
 	buf_free(&v->cmdout);
+	buf_free(&v->logq);
 	for (int i = 0; i < v->hist_count; i++)
 		free(v->history[i]);
 	free(v);
@@ -188,9 +190,38 @@ static void flush_cmdout(struct vty *v)
 	buf_reset(&v->cmdout);
 }
 
+/* Log lines for the vtys that ran `terminal monitor`: never inside a
+ * command's output; a vty busy with a command gets them before its prompt. */
+static void monitor_sink(const char *line)
+{
+	for (int i = 0; i < vty_all_count; i++) {
+		struct vty *v = vty_all[i];
+		if (!v->monitor || v->fd < 0)
+			continue;
+		if (v->cur_line || v->ask_fn) {
+			buf_puts(&v->logq, line);
+			buf_puts(&v->logq, "\n");
+		} else {
+			struct buf b = BUF_INIT;
+			buf_printf(&b, "%s\n", line);
+			proto_frame(&v->tx, PROTO_OUT, b.s, b.len);
+			buf_free(&b);
+		}
+	}
+}
+
+void vty_log_init(void)
+{
+	log_set_sink(monitor_sink);
+}
+
 void vty_done(struct vty *v, int status)
 {
 	flush_cmdout(v);
+	if (v->logq.len) {
+		proto_frame(&v->tx, PROTO_OUT, v->logq.s, v->logq.len);
+		buf_reset(&v->logq);
+	}
 	if (v->ask_fn)
 		return; /* a question is outstanding: its ASK frame is the prompt */
 	char prompt[300];
@@ -214,15 +245,35 @@ static void pop_level(struct vty *v)
 		exit_hooks[l->mode](v, l->key[0], l->key[1]);
 }
 
+/* Leaving configuration mode: IOS logs who configured from where. */
+static void log_config_done(const struct vty *v)
+{
+	if (v->fd < 0)
+		return; /* boot replay */
+	if (strncmp(v->line_name, "con", 3) == 0 && !v->user[0])
+		log_msg(LOG_SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by console");
+	else if (v->peer[0])
+		log_msg(LOG_SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by %s on vty%d (%s)",
+			v->user[0] ? v->user : "unknown", v->id, v->peer);
+	else
+		log_msg(LOG_SEV_NOTICE, "SYS", "CONFIG_I", "Configured from console by %s on %s",
+			v->user[0] ? v->user : "console", v->line_name);
+}
+
 void cli_exit_mode(struct vty *v)
 {
 	pop_level(v);
+	if (v->depth == 1)
+		log_config_done(v);
 }
 
 void cli_end_config(struct vty *v)
 {
+	bool was_config = v->depth > 1;
 	while (v->depth > 1)
 		pop_level(v);
+	if (was_config)
+		log_config_done(v);
 }
 
 /* ---------- parse errors ---------- */

@@ -50,6 +50,7 @@ struct vty {
 	unsigned long changed;   /* modules with committed-pending changes (bit per module index) */
 	bool failed;             /* the last line failed */
 	const char *cur_line;    /* the line being executed (for carets) */
+	struct buf logq;         /* log lines waiting for the end of a command */
 };
 
 /* All sessions (for `show users`), engine thread only. */
@@ -68,6 +69,9 @@ void vty_prompt(const struct vty *v, char *out, size_t len);
 void vty_done(struct vty *v, int status);
 /* Run every changed module's hook after the transaction commits. */
 void vty_commit(struct vty *v);
+
+/* Route log lines to the vtys with `terminal monitor`. */
+void vty_log_init(void);
 
 /* Mode moves for the exit/end commands. */
 void cli_exit_mode(struct vty *v);

@@ -201,13 +201,13 @@ int pki_cmd_key_zeroize(struct vty *v, const struct cmd_args *a)
 		snprintf(z->label, sizeof z->label, "%s", arg(a, "WORD"));
 		if (!db_exists("SELECT 1 FROM pki_keypair WHERE label = ? AND type = ?", "ss", z->label, type)) {
 			free(z);
-			return vty_error(v, "%s keypair %s is not present", type_upper(z->ec), arg(a, "WORD"));
+			return vty_error(v, "%s keypair %s is not present", type_upper(has(a, "ec")), arg(a, "WORD"));
 		}
 		vty_out(v, "%% Keys to be removed are named '%s'.\n", z->label);
 	} else {
 		if (!db_exists("SELECT 1 FROM pki_keypair WHERE type = ?", "s", type)) {
 			free(z);
-			return vty_error(v, "No %s keys are present", type_upper(z->ec));
+			return vty_error(v, "No %s keys are present", type_upper(has(a, "ec")));
 		}
 		vty_out(v, "%% All %s keys will be removed.\n", type_upper(z->ec));
 	}

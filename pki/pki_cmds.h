@@ -35,14 +35,26 @@ int pki_cmd_ssl_pol_shutdown(struct vty *v, const struct cmd_args *a);
 int pki_cmd_ssl_profile(struct vty *v, const struct cmd_args *a);
 int pki_cmd_ssl_prof_match_policy(struct vty *v, const struct cmd_args *a);
 
-/* pki_exec_cmds.c: syntax accepted, work left to the PKI engine */
+/* pki_exec_cmds.c: import (pkcs12, pasted certificate), authenticate, enroll */
 int pki_cmd_import(struct vty *v, const struct cmd_args *a);
 int pki_cmd_authenticate(struct vty *v, const struct cmd_args *a);
 int pki_cmd_enroll(struct vty *v, const struct cmd_args *a);
+
+/* key_cmds.c */
 int pki_cmd_key_generate(struct vty *v, const struct cmd_args *a);
+int pki_cmd_key_generate_ec(struct vty *v, const struct cmd_args *a);
 int pki_cmd_key_zeroize(struct vty *v, const struct cmd_args *a);
+int pki_cmd_show_mypubkey(struct vty *v, const struct cmd_args *a);
+
+/* certchain_cmds.c */
+int pki_cmd_cert_chain(struct vty *v, const struct cmd_args *a);
+int pki_cmd_chain_certificate(struct vty *v, const struct cmd_args *a);
+int pki_cmd_cert_hex(struct vty *v, const struct cmd_args *a);
+int pki_cmd_cert_quit(struct vty *v, const struct cmd_args *a);
+void pki_certchain_init(void);
 
 /* pki_show.c */
 int pki_cmd_show_trustpoints(struct vty *v, const struct cmd_args *a);
+int pki_cmd_show_certificates(struct vty *v, const struct cmd_args *a);
 
 #endif

@@ -8,6 +8,8 @@
 #define SSLPOL  MODE_BIT(MODE_SSL_POLICY)
 #define SSLPROF MODE_BIT(MODE_SSL_PROFILE)
 #define EXEC    MODE_BIT(MODE_EXEC)
+#define CHAIN   MODE_BIT(MODE_PKI_CERT_CHAIN)
+#define HEXM    MODE_BIT(MODE_PKI_CERT_HEX)
 
 #define H_PKI "Encryption module\nPublic Key components\n"
 #define H_KEY "Encryption module\nLong term key operations\n"
@@ -28,11 +30,15 @@ static const struct cmd_def cmds[] = {
 	  H_PKI "Actions on certificates\nCertificate map\nCertificate map tag\n"
 	  "Sequence to insert to map",
 	  pki_cmd_cert_map, 0, 0, 6 },
-	{ CFG, "crypto pki import NAME {pkcs12 URL password PW|certificate}",
+	/* IOS takes the import in global config (seed 001 types it there) and in EXEC */
+	{ CFG | EXEC, "crypto pki import NAME {pkcs12 URL password PW|certificate}",
 	  H_PKI "Import certificates or keys\nTrustpoint name\nImport a PKCS12 file\n"
 	  "PKCS12 file location (bootflash:FILE)\nPassword for the PKCS12 file\nPKCS12 passphrase\n"
 	  "Import a certificate from the terminal",
-	  pki_cmd_import, CMD_NO_NEGATE, 0, 0 },
+	  pki_cmd_import, CMD_NO_NEGATE, PRIV_ENABLE, 0 },
+	{ CFG, "crypto pki certificate chain NAME",
+	  H_PKI "Actions on certificates\nCertificate chain\nTrustpoint name",
+	  pki_cmd_cert_chain, 0, 0, 0 },
 	{ CFG, "crypto pki authenticate NAME",
 	  H_PKI "Get the certification authority certificate\nTrustpoint name",
 	  pki_cmd_authenticate, CMD_NO_NEGATE, 0, 0 },
@@ -50,8 +56,13 @@ static const struct cmd_def cmds[] = {
 	  "Provide number of modulus bits on the command line\nsize of the key modulus [512-4096]\n"
 	  "Allow the key to be exported",
 	  pki_cmd_key_generate, CMD_NO_NEGATE, 0, 0 },
-	{ CFG, "crypto key zeroize rsa [WORD]",
-	  H_KEY "Remove keys\nRemove RSA keys\nRSA key pair label",
+	{ CFG, "crypto key generate ec keysize {256|384|521} [label WORD] [exportable]",
+	  H_KEY "Generate new keys\nGenerate EC keys for ECDSA\nNumber of bits in the EC key\n"
+	  "256 bit keys (curve P-256)\n384 bit keys (curve P-384)\n521 bit keys (curve P-521)\n"
+	  "Provide a label\nEC key pair label\nAllow the key to be exported",
+	  pki_cmd_key_generate_ec, CMD_NO_NEGATE, 0, 0 },
+	{ CFG, "crypto key zeroize {rsa|ec} [WORD]",
+	  H_KEY "Remove keys\nRemove RSA keys\nRemove EC keys\nKey pair label",
 	  pki_cmd_key_zeroize, CMD_NO_NEGATE, 0, 0 },
 	{ CFG, "crypto vpn anyconnect profile NAME URL",
 	  "Encryption module\nConfigure VPN\nConfigure AnyConnect\nConfigure an AnyConnect profile\n"
@@ -140,11 +151,28 @@ static const struct cmd_def cmds[] = {
 	  "Match criteria\nMatch an SSL policy\nPolicy name",
 	  pki_cmd_ssl_prof_match_policy, 0, 0, 2 },
 
+	/* ---- (config-cert-chain) and (config-pubkey): certificates as hex ---- */
+	{ CHAIN, "certificate [{ca|self-signed|rollover}] HEX$SERIAL",
+	  "Exchange certificates\nCA certificate\nSelf-signed certificate\nRollover certificate\n"
+	  "Certificate serial number (hex)",
+	  pki_cmd_chain_certificate, 0, 0, 0 },
+	{ HEXM, "HEX...", "Certificate data (hex)", pki_cmd_cert_hex, CMD_NO_NEGATE, 0, 0 },
+	{ HEXM, "quit", "Exit data entry mode", pki_cmd_cert_quit, CMD_NO_NEGATE, 0, 0 },
+
 	/* ---- shows ---- */
 	{ EXEC, "show crypto pki trustpoints [status]",
 	  "Show running system information\nEncryption module\nShow PKI information\n"
 	  "Show trustpoints\nShow the trustpoints' enrollment status",
 	  pki_cmd_show_trustpoints, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto pki certificates [WORD] [verbose]",
+	  "Show running system information\nEncryption module\nShow PKI information\n"
+	  "Show certificates\nTrustpoint name\nDisplay in verbose mode",
+	  pki_cmd_show_certificates, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto key mypubkey {rsa|ec} [WORD]",
+	  "Show running system information\nEncryption module\nShow long term public keys\n"
+	  "Show public keys associated with this router\nShow RSA public keys\nShow EC public keys\n"
+	  "Key pair label",
+	  pki_cmd_show_mypubkey, CMD_NO_NEGATE, PRIV_USER, 0 },
 };
 
-const struct module pki_module = { "pki", cmds, ARRAY_LEN(cmds), NULL, NULL };
+const struct module pki_module = { "pki", cmds, ARRAY_LEN(cmds), pki_certchain_init, NULL };

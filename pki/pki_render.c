@@ -1,7 +1,9 @@
 /* crypto pki ... and crypto ssl / vpn anyconnect in show running-config */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "pki_int.h"
 #include "running-config/sections.h"
 #include "running-config/store.h"
 
@@ -63,6 +65,38 @@ static void render_trustpoint(struct buf *b, sqlite3_stmt *st)
 	buf_puts(b, "!\n");
 }
 
+/* IOS prints the chains one after the other and one "!" after the last;
+ * the certificate in 8-digit hex groups, then "  <TAB>quit". */
+static void render_cert_chains(struct buf *b)
+{
+	static const char *const kw[] = { "identity", "", "ca", " ca", "subordinate", " ca",
+					  "self-signed", " self-signed", "rollover", " rollover" };
+	size_t start = b->len;
+	sqlite3_stmt *tps = db_query("SELECT DISTINCT trustpoint FROM pki_certificate ORDER BY trustpoint", "");
+	while (tps && db_row(tps)) {
+		const char *tp = db_col_text(tps, 0);
+		buf_printf(b, "crypto pki certificate chain %s\n", tp);
+		sqlite3_stmt *st = db_query("SELECT seq, role, serial FROM pki_certificate WHERE trustpoint = ?"
+					    " ORDER BY CASE role WHEN 'ca' THEN 1 WHEN 'subordinate' THEN 2 ELSE 0 END, seq",
+					    "s", tp);
+		while (st && db_row(st)) {
+			const char *role = db_col_text(st, 1), *word = "";
+			for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i += 2)
+				if (strcmp(role, kw[i]) == 0)
+					word = kw[i + 1];
+			buf_printf(b, " certificate%s %s\n", word, db_col_text(st, 2));
+			size_t n;
+			unsigned char *der = pki_cert_der(tp, db_col_int(st, 0), &n);
+			if (der)
+				pki_hex_lines(b, der, n, "  ", false);
+			free(der);
+			buf_puts(b, "  \tquit\n");
+		}
+	}
+	if (b->len != start)
+		buf_puts(b, "!\n");
+}
+
 static void render_cert_maps(struct buf *b)
 {
 	sqlite3_stmt *st = db_query("SELECT name, seq FROM pki_cert_map ORDER BY name, seq", "");
@@ -87,6 +121,7 @@ void pki_render(struct buf *b)
 		" FROM pki_trustpoint ORDER BY name", "");
 	while (st && db_row(st))
 		render_trustpoint(b, st);
+	render_cert_chains(b);
 	render_cert_maps(b);
 }
 

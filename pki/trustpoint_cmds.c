@@ -26,7 +26,9 @@ int pki_cmd_trustpoint(struct vty *v, const struct cmd_args *a)
 {
 	const char *name = arg(a, "NAME");
 	if (clearing(a)) {
-		int rc = db_exec("DELETE FROM pki_trustpoint_revocation WHERE trustpoint = ?", "s", name) ||
+		/* its certificates go with it (IOS asks first; keys stay) */
+		int rc = db_exec("DELETE FROM pki_certificate WHERE trustpoint = ?", "s", name) ||
+			 db_exec("DELETE FROM pki_trustpoint_revocation WHERE trustpoint = ?", "s", name) ||
 			 db_exec("DELETE FROM pki_trustpoint WHERE name = ?", "s", name);
 		return done(v, rc);
 	}
