@@ -246,4 +246,9 @@ static const struct cmd_def aaa_cmds[] = {
 	  aaa_cmd_show_aaa_servers, 0, PRIV_USER, 0 },
 };
 
-const struct module aaa_module = { "aaa", aaa_cmds, ARRAY_LEN(aaa_cmds), aaa_show_init, NULL };
+const struct module aaa_module = {
+	.name = "aaa",
+	.cmds = aaa_cmds,
+	.ncmds = ARRAY_LEN(aaa_cmds),
+	.init = aaa_show_init,
+};

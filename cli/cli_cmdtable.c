@@ -58,4 +58,8 @@ static const struct cmd_def cli_cmds[] = {
 	  CMD_HIDDEN | CMD_NO_NEGATE, 0, 0 },
 };
 
-const struct module cli_module = { "cli", cli_cmds, ARRAY_LEN(cli_cmds), NULL, NULL };
+const struct module cli_module = {
+	.name = "cli",
+	.cmds = cli_cmds,
+	.ncmds = ARRAY_LEN(cli_cmds),
+};

@@ -65,6 +65,8 @@ static int save_startup(struct vty *v)
 		rc = -1;
 	if (rc == 0 && rename(tmp, engine_startup_path()) != 0)
 		rc = -1;
+	if (rc == 0 && engine_save_private() != 0)
+		rc = -1;
 	buf_free(&body);
 	if (rc != 0) {
 		unlink(tmp);

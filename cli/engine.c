@@ -23,6 +23,7 @@
 static struct grammar *grammar;
 static char startup_path[4200];
 static char sock_path[4200];
+static char private_path[4200];
 static long long boot_time;
 
 const struct grammar *engine_grammar(void) { return grammar; }
@@ -90,11 +91,29 @@ static int replay(const char *path)
 	return failed;
 }
 
+int engine_save_private(void)
+{
+	for (size_t i = 0; i < all_modules_count; i++)
+		if (all_modules[i]->save_private && all_modules[i]->save_private(private_path) != 0)
+			return -1;
+	return 0;
+}
+
+void engine_load_private(void)
+{
+	for (size_t i = 0; i < all_modules_count; i++)
+		if (all_modules[i]->load_private && all_modules[i]->load_private(private_path) != 0)
+			fprintf(stderr, "flexd: %s: cannot load %s's private state\n", private_path,
+				all_modules[i]->name);
+}
+
 int engine_boot_startup(void)
 {
 	if (store_wipe() != 0)
 		return -1;
 	replay(startup_path);
+	engine_load_private();
+	store_commit();
 	return 0;
 }
 
@@ -108,6 +127,7 @@ int engine_init(const char *flash)
 	flash_set_dir(flash);
 	snprintf(startup_path, sizeof startup_path, "%s/startup-config", flash);
 	snprintf(sock_path, sizeof sock_path, "%s/vty.sock", flash);
+	snprintf(private_path, sizeof private_path, "%s/private-config", flash);
 	char dbpath[4200];
 	snprintf(dbpath, sizeof dbpath, "%s/running.db", flash);
 	bool fresh = access(dbpath, F_OK) != 0;
@@ -125,8 +145,11 @@ int engine_init(const char *flash)
 			all_modules[i]->init();
 	/* running.db survives a crash or restart; a fresh flash boots from
 	 * startup-config, as a router does after `reload` */
-	if (fresh)
+	if (fresh) {
 		replay(startup_path);
+		engine_load_private();
+		store_commit();
+	}
 	return 0;
 }
 

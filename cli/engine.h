@@ -20,6 +20,9 @@ void engine_shutdown(void);
 const struct grammar *engine_grammar(void);
 /* Reload: wipe running-config and boot from startup-config. */
 int engine_boot_startup(void);
+/* Save / load every module's private state (flash/private-config). */
+int engine_save_private(void);
+void engine_load_private(void);
 /* The startup-config file path. */
 const char *engine_startup_path(void);
 long long engine_boot_time(void);

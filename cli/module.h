@@ -14,6 +14,10 @@ struct module {
 	size_t ncmds;
 	void (*init)(void);      /* after the store is open: mode exit hooks etc. May be NULL. */
 	void (*changed)(void);   /* its config committed: rebuild compiled views. May be NULL. */
+	/* State kept outside running-config (IOS's private-config: key pairs):
+	 * saved by `write memory`, loaded at boot and reload.  May be NULL. */
+	int (*save_private)(const char *path);
+	int (*load_private)(const char *path);
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -13,13 +13,18 @@
 static const struct {
 	const char *word;
 	enum pipe_kind kind;
+	const char *help;
 } kinds[] = {
-	{ "begin", PIPE_BEGIN }, { "count", PIPE_COUNT }, { "exclude", PIPE_EXCLUDE },
-	{ "include", PIPE_INCLUDE }, { "section", PIPE_SECTION },
+	{ "begin", PIPE_BEGIN, "Begin with the line that matches" },
+	{ "count", PIPE_COUNT, "Count number of lines which match regexp" },
+	{ "exclude", PIPE_EXCLUDE, "Exclude lines that match" },
+	{ "include", PIPE_INCLUDE, "Include lines that match" },
+	{ "section", PIPE_SECTION, "Filter a section of output" },
 };
+#define NKINDS (sizeof kinds / sizeof kinds[0])
 
 /* The first " | " outside double quotes. */
-static const char *find_pipe(const char *line)
+const char *pipe_find(const char *line)
 {
 	bool quoted = false;
 	for (const char *p = line; *p; p++) {
@@ -34,7 +39,7 @@ static const char *find_pipe(const char *line)
 int pipe_split(const char *line, char *cmd, size_t cmdlen, struct pipe_filter *f)
 {
 	memset(f, 0, sizeof *f);
-	const char *bar = find_pipe(line);
+	const char *bar = pipe_find(line);
 	if (!bar) {
 		snprintf(cmd, cmdlen, "%s", line);
 		return 0;
@@ -160,4 +165,48 @@ void pipe_free(struct pipe_filter *f)
 	if (f->active)
 		regfree(&f->re);
 	f->active = false;
+}
+
+void pipe_help(const char *after_bar, struct buf *out)
+{
+	const char *w = after_bar + strspn(after_bar, " \t");
+	size_t wl = strcspn(w, " \t");
+	bool more = w[wl] != '\0';
+	if (!*w) {
+		for (size_t i = 0; i < NKINDS; i++)
+			buf_printf(out, "  %-8s  %s\n", kinds[i].word, kinds[i].help);
+		buf_puts(out, "\n");
+		return;
+	}
+	if (!more) {
+		for (size_t i = 0; i < NKINDS; i++)
+			if (wl <= strlen(kinds[i].word) && strncasecmp(w, kinds[i].word, wl) == 0)
+				buf_printf(out, "%s  ", kinds[i].word);
+		buf_puts(out, "\n\n");
+		return;
+	}
+	buf_puts(out, "  LINE  Regular Expression\n\n");
+}
+
+bool pipe_complete(const char *line, char *out, size_t outlen)
+{
+	const char *bar = pipe_find(line);
+	if (!bar)
+		return false;
+	const char *w = bar + 1 + strspn(bar + 1, " \t");
+	size_t wl = strlen(w);
+	if (!wl || strcspn(w, " \t") != wl)
+		return false; /* not on the filter word */
+	int found = -1;
+	for (size_t i = 0; i < NKINDS; i++) {
+		if (wl <= strlen(kinds[i].word) && strncasecmp(w, kinds[i].word, wl) == 0) {
+			if (found >= 0)
+				return false;
+			found = (int)i;
+		}
+	}
+	if (found < 0)
+		return false;
+	int n = snprintf(out, outlen, "%.*s%s ", (int)(w - line), line, kinds[found].word);
+	return n > 0 && (size_t)n < outlen;
 }

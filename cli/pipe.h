@@ -24,4 +24,12 @@ int pipe_split(const char *line, char *cmd, size_t cmdlen, struct pipe_filter *f
 void pipe_apply(const struct pipe_filter *f, struct buf *b, size_t start);
 void pipe_free(struct pipe_filter *f);
 
+/* The " | " of a line, or NULL. */
+const char *pipe_find(const char *line);
+/* `?` after the bar: the filter list, or the keywords a partial word fits
+ * (partial form: "word  " each), or the regexp hint.  Appends to out. */
+void pipe_help(const char *after_bar, struct buf *out);
+/* TAB after the bar: complete the filter keyword; false when nothing to do. */
+bool pipe_complete(const char *line, char *out, size_t outlen);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include "base/log.h"
 #include "engine.h"
+#include "interface/ifname.h"
 #include "module.h"
 #include "pipe.h"
 #include "proto.h"
@@ -280,6 +281,7 @@ void cli_end_config(struct vty *v)
 
 static void report_match_error(struct vty *v, const struct match_result *r, const char *line)
 {
+	v->parse_error = true;
 	switch (r->status) {
 	case MATCH_INVALID: {
 		int mode = vty_mode(v);
@@ -289,13 +291,16 @@ static void report_match_error(struct vty *v, const struct match_result *r, cons
 			vty_out(v, "%% Unknown command or computer name, or unable to find computer address\n");
 			break;
 		}
-		int col = r->err_offset;
+		int col = r->err_offset + v->caret_base;
 		if (v->interactive) {
 			char prompt[300];
-			vty_prompt(v, prompt, sizeof prompt);
+			if (v->caret_prompt[0])
+				snprintf(prompt, sizeof prompt, "%s", v->caret_prompt);
+			else
+				vty_prompt(v, prompt, sizeof prompt);
 			col += (int)strlen(prompt);
 		} else {
-			vty_out(v, "%s\n", line);
+			vty_out(v, "%*s%s\n", v->caret_base, "", line);
 		}
 		vty_out(v, "%*s^\n%% Invalid input detected at '^' marker.\n\n", col, "");
 		break;
@@ -414,12 +419,14 @@ static int execute_with_pipe(struct vty *v, const char *line)
 		return CMD_ERROR;
 	}
 	int rc;
+	v->parse_error = false;
 	if (!filter.active) {
 		rc = execute(v, cmd);
 	} else {
 		size_t start = v->cmdout.len;
 		rc = execute(v, cmd);
-		pipe_apply(&filter, &v->cmdout, start);
+		if (!v->parse_error)
+			pipe_apply(&filter, &v->cmdout, start);
 		pipe_free(&filter);
 	}
 	return rc;
@@ -456,8 +463,12 @@ int vty_run_line(struct vty *v, const char *line)
 		struct vty_level saved[VTY_DEPTH];
 		int depth = v->depth;
 		memcpy(saved, v->stack, sizeof saved);
+		vty_prompt(v, v->caret_prompt, sizeof v->caret_prompt);
+		v->caret_base = (int)(rest - line);
 		v->depth = 1;
 		int rc = execute_with_pipe(v, rest);
+		v->caret_prompt[0] = '\0';
+		v->caret_base = 0;
 		if (v->depth == 1) {
 			memcpy(v->stack, saved, sizeof saved);
 			v->depth = depth;
@@ -471,6 +482,11 @@ int vty_run_line(struct vty *v, const char *line)
 
 static void send_help(struct vty *v, const char *text)
 {
+	const char *bar = pipe_find(text);
+	if (bar) {
+		pipe_help(bar + 1, &v->cmdout);
+		return;
+	}
 	struct help_item items[256];
 	int err = 0;
 	const struct grammar *g = engine_grammar();
@@ -497,8 +513,8 @@ static void send_help(struct vty *v, const char *text)
 	if (partial) {
 		/* "sh cr?" lists the keywords in one row, as IOS does */
 		for (int i = 0; i < n; i++)
-			vty_out(v, "%s%s", items[i].token, i + 1 < n ? "  " : "\n");
-		vty_out(v, "\n");
+			vty_out(v, "%s  ", items[i].token);
+		vty_out(v, "\n\n");
 		return;
 	}
 	int width = 0;
@@ -516,10 +532,38 @@ static void send_help(struct vty *v, const char *text)
 	vty_out(v, "\n");
 }
 
+/* TAB on an interface argument (captured as IFNAME by convention):
+ * complete the interface type name. */
+static bool complete_ifname(struct vty *v, const char *text, char *out, size_t outlen)
+{
+	size_t len = strlen(text);
+	size_t start = len;
+	while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\t')
+		start--;
+	if (start == len)
+		return false;
+	char head[4096];
+	snprintf(head, sizeof head, "%.*s", (int)start, text);
+	struct help_item items[256];
+	int err = 0;
+	int n = grammar_help(engine_grammar(), vty_mode(v), v->privilege, head, items, 256, &err);
+	bool wants_if = false;
+	for (int i = 0; i < n; i++)
+		if (items[i].var && strcmp(items[i].var, "IFNAME") == 0)
+			wants_if = true;
+	char name[128];
+	if (!wants_if || !ifname_complete(text + start, name, sizeof name))
+		return false;
+	int w = snprintf(out, outlen, "%s%s", head, name);
+	return w > 0 && (size_t)w < outlen;
+}
+
 static void send_completion(struct vty *v, const char *text)
 {
 	char out[4096];
-	if (!grammar_complete(engine_grammar(), vty_mode(v), v->privilege, text, out, sizeof out))
+	if (!pipe_complete(text, out, sizeof out) &&
+	    !grammar_complete(engine_grammar(), vty_mode(v), v->privilege, text, out, sizeof out) &&
+	    !complete_ifname(v, text, out, sizeof out))
 		out[0] = '\0';
 	proto_frame(&v->tx, PROTO_COMPL, out, strlen(out));
 }

@@ -12,7 +12,7 @@
 
 #define VTY_DEPTH 8
 #define VTY_KEY 256
-#define VTY_HISTORY 20
+#define VTY_HISTORY 10   /* IOS `history size` default */
 
 struct vty_level {
 	int mode;
@@ -51,6 +51,11 @@ struct vty {
 	bool failed;             /* the last line failed */
 	const char *cur_line;    /* the line being executed (for carets) */
 	struct buf logq;         /* log lines waiting for the end of a command */
+	bool parse_error;        /* the line did not parse: pipes leave the error alone */
+	/* `do CMD` from config mode: the caret counts from the config prompt
+	 * and the position of CMD in the typed line */
+	int caret_base;
+	char caret_prompt[300];
 };
 
 /* All sessions (for `show users`), engine thread only. */

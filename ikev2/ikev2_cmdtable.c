@@ -373,4 +373,8 @@ static const struct cmd_def cmds[] = {
 
 /* No init: IOS prints the proposal/policy/profile completeness warnings when
  * the mode is entered (see the handlers), not when it is left. */
-const struct module ikev2_module = { "ikev2", cmds, ARRAY_LEN(cmds), NULL, NULL };
+const struct module ikev2_module = {
+	.name = "ikev2",
+	.cmds = cmds,
+	.ncmds = ARRAY_LEN(cmds),
+};

@@ -115,4 +115,8 @@ static const struct cmd_def if_cmds[] = {
 	  cmd_show_ip_if_brief, 0, PRIV_USER, 0 },
 };
 
-const struct module interface_module = { "interface", if_cmds, ARRAY_LEN(if_cmds), NULL, NULL };
+const struct module interface_module = {
+	.name = "interface",
+	.cmds = if_cmds,
+	.ncmds = ARRAY_LEN(if_cmds),
+};

@@ -181,3 +181,17 @@ void ifname_sortkey(const char *canon, char *out, size_t outlen)
 		}
 	}
 }
+
+/* TAB on a partial interface name: "gi" -> "GigabitEthernet", keeping any
+ * number typed after the letters ("gi2" -> "GigabitEthernet2"). */
+bool ifname_complete(const char *partial, char *out, size_t outlen)
+{
+	size_t letters = 0;
+	while (partial[letters] && !(partial[letters] >= '0' && partial[letters] <= '9'))
+		letters++;
+	const struct iftype *t = find_type(partial, letters);
+	if (!t)
+		return false;
+	int n = snprintf(out, outlen, "%s%s", t->name, partial + letters);
+	return n > 0 && (size_t)n < outlen;
+}

@@ -14,4 +14,8 @@
  * interface type flexd knows or the number is out of range. */
 bool ifname_canonical(const char *name, const char *number, char *out, size_t outlen);
 
+/* Complete the type part of a partial interface name for TAB; false when
+ * it fits no type or several. */
+bool ifname_complete(const char *partial, char *out, size_t outlen);
+
 #endif

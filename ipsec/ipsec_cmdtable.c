@@ -167,4 +167,8 @@ static const struct cmd_def cmds[] = {
 	  ipsec_cmd_show_profile, CMD_NO_NEGATE, PRIV_USER, 0 },
 };
 
-const struct module ipsec_module = { "ipsec", cmds, ARRAY_LEN(cmds), NULL, NULL };
+const struct module ipsec_module = {
+	.name = "ipsec",
+	.cmds = cmds,
+	.ncmds = ARRAY_LEN(cmds),
+};

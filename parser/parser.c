@@ -549,6 +549,7 @@ void grammar_match(const struct grammar *g, int mode, int privilege,
 struct hent {
 	const char *tok;
 	const char *help;
+	const char *var;        /* capture name of a variable, NULL for keywords */
 	int cmd, order;
 	bool kw;
 };
@@ -558,8 +559,8 @@ struct hlist {
 	int n, cap;
 };
 
-static void hl_add(struct hlist *h, const char *tok, const char *help, int cmd,
-		   int order, bool kw)
+static void hl_add_var(struct hlist *h, const char *tok, const char *help, int cmd,
+		       int order, bool kw, const char *var)
 {
 	if (h->n == h->cap) {
 		int cap = h->cap ? h->cap * 2 : 64;
@@ -569,14 +570,21 @@ static void hl_add(struct hlist *h, const char *tok, const char *help, int cmd,
 		h->v = nv;
 		h->cap = cap;
 	}
-	h->v[h->n++] = (struct hent){ tok, help, cmd, order, kw };
+	h->v[h->n++] = (struct hent){ tok, help, var, cmd, order, kw };
+}
+
+static void hl_add(struct hlist *h, const char *tok, const char *help, int cmd,
+		   int order, bool kw)
+{
+	hl_add_var(h, tok, help, cmd, order, kw, NULL);
 }
 
 static void hl_node(struct hlist *h, const struct grammar *g, int id)
 {
 	const struct pnode *nd = &g->nodes[id];
-	hl_add(h, nd->type == T_KEYWORD ? nd->text : nd->display, nd->help,
-	       nd->cmd, nd->order, nd->type == T_KEYWORD);
+	hl_add_var(h, nd->type == T_KEYWORD ? nd->text : nd->display, nd->help,
+		   nd->cmd, nd->order, nd->type == T_KEYWORD,
+		   nd->type == T_KEYWORD ? NULL : nd->name);
 }
 
 /* Every token that may come next from the live states. */
@@ -751,6 +759,7 @@ int grammar_help(const struct grammar *g, int mode, int privilege,
 		hl_finish(&h);
 		for (int i = 0; i < h.n && count < max; i++) {
 			copy_tok(items[count].token, h.v[i].tok);
+			items[count].var = h.v[i].var;
 			items[count++].help = NULL;
 		}
 		if (count == 0 && err_offset)
@@ -763,10 +772,12 @@ int grammar_help(const struct grammar *g, int mode, int privilege,
 	cr = best_end(&w, true) >= 0;
 	for (int i = 0; i < h.n && count < max; i++) {
 		copy_tok(items[count].token, h.v[i].tok);
+		items[count].var = h.v[i].var;
 		items[count++].help = h.v[i].help;
 	}
 	if (cr && count < max) {
 		copy_tok(items[count].token, "<cr>");
+		items[count].var = NULL;
 		items[count++].help = NULL;
 	}
 	if (count == 0 && err_offset)

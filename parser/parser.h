@@ -147,6 +147,7 @@ void grammar_match(const struct grammar *g, int mode, int privilege,
 struct help_item {
 	char token[64];      /* keyword, or WORD / A.B.C.D / <1-100> / LINE / <cr> */
 	const char *help;    /* NULL for the partial-word form */
+	const char *var;     /* a variable's capture name (e.g. "IFNAME"), else NULL */
 };
 int grammar_help(const struct grammar *g, int mode, int privilege,
 		 const char *line, struct help_item *items, int max,

@@ -223,7 +223,7 @@ int pki_cmd_show_mypubkey(struct vty *v, const struct cmd_args *a)
 	bool ec = has(a, "ec");
 	const char *label = has(a, "WORD") ? arg(a, "WORD") : "";
 	sqlite3_stmt *st = db_query("SELECT label, created, exportable FROM pki_keypair"
-				    " WHERE type = ? AND (? = '' OR label = ?) ORDER BY created, label",
+				    " WHERE type = ? AND (? = '' OR label = ?) ORDER BY label",
 				    "sss", ec ? "ec" : "rsa", label, label);
 	struct buf b = BUF_INIT;
 	while (st && db_row(st)) {

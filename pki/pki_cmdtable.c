@@ -1,6 +1,7 @@
 /* Every command of the pki module (handlers in pki_cmds.h). */
 #include "cli/module.h"
 #include "pki_cmds.h"
+#include "pki.h"
 
 #define CFG     MODE_BIT(MODE_CONFIG)
 #define TP      MODE_BIT(MODE_PKI_TRUSTPOINT)
@@ -175,4 +176,11 @@ static const struct cmd_def cmds[] = {
 	  pki_cmd_show_mypubkey, CMD_NO_NEGATE, PRIV_USER, 0 },
 };
 
-const struct module pki_module = { "pki", cmds, ARRAY_LEN(cmds), pki_certchain_init, NULL };
+const struct module pki_module = {
+	.name = "pki",
+	.cmds = cmds,
+	.ncmds = ARRAY_LEN(cmds),
+	.init = pki_certchain_init,
+	.save_private = pki_save_private_config,
+	.load_private = pki_load_private_config,
+};

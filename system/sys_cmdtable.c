@@ -183,4 +183,8 @@ static const struct cmd_def sys_cmds[] = {
 	  cmd_line_access_class, 0, 0, 0 },
 };
 
-const struct module system_module = { "system", sys_cmds, ARRAY_LEN(sys_cmds), NULL, NULL };
+const struct module system_module = {
+	.name = "system",
+	.cmds = sys_cmds,
+	.ncmds = ARRAY_LEN(sys_cmds),
+};

@@ -1,0 +1,220 @@
+#include "ike_socket.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/loop.h"
+
+enum { SOCK_IKE, SOCK_NATT, SOCK_COUNT };
+
+static int fds[SOCK_COUNT][2] = { { -1, -1 }, { -1, -1 } }; /* [which][v4, v6] */
+static uint16_t ports[SOCK_COUNT];
+static ike_rx_fn on_ike;
+static esp_rx_fn on_esp;
+static char open_error[256];
+static struct ike_socket_stats stats;
+
+const char *ike_socket_error(void) { return open_error; }
+uint16_t ike_socket_port(bool natt) { return ports[natt ? SOCK_NATT : SOCK_IKE]; }
+const struct ike_socket_stats *ike_socket_stats(void) { return &stats; }
+
+const char *sockaddr_ip(const struct sockaddr_storage *ss, char *buf, size_t len)
+{
+	const void *a = ss->ss_family == AF_INET6 ? (const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr
+						   : (const void *)&((const struct sockaddr_in *)ss)->sin_addr;
+	if (!inet_ntop(ss->ss_family == AF_INET6 ? AF_INET6 : AF_INET, a, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+uint16_t sockaddr_port(const struct sockaddr_storage *ss)
+{
+	return ntohs(ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *)ss)->sin6_port
+					       : ((const struct sockaddr_in *)ss)->sin_port);
+}
+
+/* Read every datagram waiting on one socket. */
+static void on_readable(int fd, uint32_t events, void *data)
+{
+	(void)events;
+	bool natt = (intptr_t)data == SOCK_NATT;
+	uint8_t buf[65536];
+	char cbuf[256];
+	for (int budget = 0; budget < 256; budget++) {
+		struct ike_dgram d = { 0 };
+		struct iovec iov = { buf, sizeof buf };
+		struct msghdr mh = { .msg_name = &d.peer, .msg_namelen = sizeof d.peer, .msg_iov = &iov,
+				     .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+		ssize_t n = recvmsg(fd, &mh, MSG_DONTWAIT);
+		if (n < 0)
+			return;
+		stats.rx++;
+		/* the local address the datagram was sent to */
+		struct sockaddr_storage local = { 0 };
+		socklen_t ll = sizeof local;
+		getsockname(fd, (struct sockaddr *)&local, &ll);
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+			if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+				struct in_pktinfo pi;
+				memcpy(&pi, CMSG_DATA(c), sizeof pi);
+				((struct sockaddr_in *)&local)->sin_addr = pi.ipi_addr;
+			} else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+				struct in6_pktinfo pi;
+				memcpy(&pi, CMSG_DATA(c), sizeof pi);
+				((struct sockaddr_in6 *)&local)->sin6_addr = pi.ipi6_addr;
+			}
+		}
+		d.local = local;
+		d.natt = natt;
+		const uint8_t *p = buf;
+		size_t len = (size_t)n;
+		if (natt) {
+			if (len == 1 && p[0] == 0xff) {
+				stats.keepalives++;
+				continue;
+			}
+			if (len < 4) {
+				stats.dropped_short++;
+				continue;
+			}
+			if (p[0] | p[1] | p[2] | p[3]) {
+				stats.esp_rx++;
+				if (on_esp)
+					on_esp(p, len, &d.peer, &d.local);
+				else
+					stats.esp_no_handler++;
+				continue;
+			}
+			p += 4;
+			len -= 4;
+		}
+		d.data = p;
+		d.len = len;
+		if (on_ike)
+			on_ike(&d);
+	}
+}
+
+static int open_one(int family, uint16_t port, int which)
+{
+	int fd = socket(family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -1;
+	int on = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+	int rc;
+	if (family == AF_INET) {
+		setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on);
+		struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+		rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	} else {
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+		setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on);
+		struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_port = htons(port) };
+		rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	}
+	if (rc != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	/* big buffers: a burst of IKE_SA_INIT requests must not be dropped */
+	int sz = 4 << 20;
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof sz);
+	loop_add_fd(fd, false, on_readable, (void *)(intptr_t)which);
+	return fd;
+}
+
+int ike_socket_open(uint16_t port, uint16_t natt_port, ike_rx_fn ike_rx, esp_rx_fn esp_rx)
+{
+	on_ike = ike_rx;
+	on_esp = esp_rx;
+	ports[SOCK_IKE] = port ? port : 500;
+	ports[SOCK_NATT] = natt_port ? natt_port : 4500;
+	open_error[0] = '\0';
+	for (int w = 0; w < SOCK_COUNT; w++) {
+		fds[w][0] = open_one(AF_INET, ports[w], w);
+		if (fds[w][0] < 0) {
+			snprintf(open_error, sizeof open_error, "cannot bind UDP port %u: %s", ports[w], strerror(errno));
+			log_msg(LOG_SEV_ERR, "IKEV2", "SOCKET", "IKEv2 disabled: %s", open_error);
+			ike_socket_close();
+			return -1;
+		}
+		fds[w][1] = open_one(AF_INET6, ports[w], w); /* optional: IPv6 may be off */
+	}
+	return 0;
+}
+
+void ike_socket_close(void)
+{
+	for (int w = 0; w < SOCK_COUNT; w++)
+		for (int f = 0; f < 2; f++)
+			if (fds[w][f] >= 0) {
+				loop_del_fd(fds[w][f]);
+				close(fds[w][f]);
+				fds[w][f] = -1;
+			}
+}
+
+static int send_on(int which, const struct sockaddr_storage *local, const struct sockaddr_storage *peer,
+		   const uint8_t *marker, size_t mlen, const uint8_t *data, size_t len)
+{
+	bool v6 = peer->ss_family == AF_INET6;
+	int fd = fds[which][v6 ? 1 : 0];
+	if (fd < 0) {
+		stats.tx_errors++;
+		return -1;
+	}
+	struct iovec iov[2] = { { (void *)marker, mlen }, { (void *)data, len } };
+	char cbuf[64] = { 0 };
+	struct msghdr mh = { .msg_name = (void *)peer,
+			     .msg_namelen = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+			     .msg_iov = mlen ? iov : iov + 1, .msg_iovlen = mlen ? 2 : 1 };
+	/* leave from the address the peer talked to */
+	if (local && local->ss_family == peer->ss_family) {
+		mh.msg_control = cbuf;
+		struct cmsghdr *c = (struct cmsghdr *)cbuf;
+		if (!v6) {
+			struct in_pktinfo pi = { .ipi_spec_dst = ((const struct sockaddr_in *)local)->sin_addr };
+			mh.msg_controllen = CMSG_SPACE(sizeof pi);
+			c->cmsg_level = IPPROTO_IP;
+			c->cmsg_type = IP_PKTINFO;
+			c->cmsg_len = CMSG_LEN(sizeof pi);
+			memcpy(CMSG_DATA(c), &pi, sizeof pi);
+		} else {
+			struct in6_pktinfo pi = { .ipi6_addr = ((const struct sockaddr_in6 *)local)->sin6_addr };
+			mh.msg_controllen = CMSG_SPACE(sizeof pi);
+			c->cmsg_level = IPPROTO_IPV6;
+			c->cmsg_type = IPV6_PKTINFO;
+			c->cmsg_len = CMSG_LEN(sizeof pi);
+			memcpy(CMSG_DATA(c), &pi, sizeof pi);
+		}
+	}
+	if (sendmsg(fd, &mh, 0) < 0) {
+		stats.tx_errors++;
+		return -1;
+	}
+	stats.tx++;
+	return 0;
+}
+
+int ike_send(const struct sockaddr_storage *local, const struct sockaddr_storage *peer, bool natt,
+	     const uint8_t *data, size_t len)
+{
+	static const uint8_t marker[4] = { 0, 0, 0, 0 };
+	return send_on(natt ? SOCK_NATT : SOCK_IKE, local, peer, marker, natt ? 4 : 0, data, len);
+}
+
+int ike_send_esp(const struct sockaddr_storage *local, const struct sockaddr_storage *peer,
+		 const uint8_t *data, size_t len)
+{
+	return send_on(SOCK_NATT, local, peer, NULL, 0, data, len);
+}
