@@ -38,7 +38,13 @@
 	X(MODE_ATTR_LIST,            "(config-attr-list)",      MODE_CONFIG) \
 	X(MODE_ACCT_MLIST,           "(cfg-acct-mlist)",        MODE_CONFIG) \
 	X(MODE_LINE,                 "(config-line)",           MODE_CONFIG) \
-	X(MODE_VRF,                  "(config-vrf)",            MODE_CONFIG)
+	X(MODE_VRF,                  "(config-vrf)",            MODE_CONFIG) \
+	X(MODE_VRF_AF,               "(config-vrf-af)",         MODE_VRF) \
+	X(MODE_POLICY_MAP,           "(config-pmap)",           MODE_CONFIG) \
+	X(MODE_POLICY_MAP_CLASS,     "(config-pmap-c)",         MODE_POLICY_MAP) \
+	X(MODE_CLASS_MAP,            "(config-cmap)",           MODE_CONFIG) \
+	X(MODE_LDAP_SERVER,          "(config-ldap-server)",    MODE_CONFIG) \
+	X(MODE_SG_LDAP,              "(config-ldap-sg)",        MODE_CONFIG)
 
 #define MODE_ENUM_(id, p, parent) id,
 enum mode_id { MODE_NONE = -1, MODE_LIST(MODE_ENUM_) MODE_COUNT };

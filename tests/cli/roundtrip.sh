@@ -18,6 +18,13 @@
 # Usage (run.sh does this): roundtrip.sh SCRATCH_DIR, with $FLEXSH and $FLEXD
 # naming the binaries.
 set -u
+# Configurations whose round trip is known to fail (reported bug, see the
+# comment): printed as KNOWN, not counted.  One that passes again fails the
+# test until it is taken off this list.
+#  seed-002-d: "no crypto ikev2 proposal default" is rendered before the
+#    "crypto ikev2 policy default" block whose "proposal default" line is
+#    then refused ("% IKEv2 proposal default does not exist").
+KNOWN="seed-002-d"
 dir=$1
 here=$(cd "$(dirname "$0")" && pwd)
 : "${FLEXSH:?FLEXSH not set}"
@@ -35,7 +42,7 @@ body() {
 
 problem() {
 	echo "FAIL $name: $*"
-	fail=1
+	bad=1
 }
 
 newflash() {	# newflash DIR: an empty flash with NAME's bootflash files
@@ -44,26 +51,14 @@ newflash() {	# newflash DIR: an empty flash with NAME's bootflash files
 	return 0
 }
 
-list=$(ls "$here"/seed-*.in "$here"/seed-*.in.pending 2>/dev/null)
-for f in "$here"/*.in; do
-	case $(basename "$f") in seed-*) continue ;; esac
-	[ "$(tail -n 1 "$f")" = "show running-config" ] && list="$list $f"
-done
-
-for in in $list; do
-	[ -e "$in" ] || continue
-	name=$(basename "$in"); name=${name%.pending}; name=${name%.in}
-	w=$dir/$name
-	mkdir -p "$w"
-	count=$((count + 1))
-
+check() {	# check IN: steps 1-4 for one transcript; sets bad=1 on a problem
 	# 1. the transcript's configuration
 	newflash "$w/flash1"
-	timeout 60 "$FLEXSH" --flash "$w/flash1" < "$in" > "$w/typed.log" 2>&1
+	timeout 60 "$FLEXSH" --flash "$w/flash1" < "$1" > "$w/typed.log" 2>&1
 	timeout 30 "$FLEXSH" --flash "$w/flash1" -c "show running-config" > "$w/run1" 2>&1
 	body "$w/run1" > "$w/body1"
 	if [ ! -s "$w/body1" ] || [ "$(tail -n 1 "$w/body1")" != end ]; then
-		problem "no running-config body"; cat "$w/run1"; continue
+		problem "no running-config body"; cat "$w/run1"; return
 	fi
 	n=$(($(wc -c < "$w/body1") + 1))
 	printf 'Building configuration...\n\nCurrent configuration : %d bytes\n' "$n" > "$w/head.want"
@@ -93,11 +88,40 @@ for in in $list; do
 	# 4. boot a fresh flash from that startup-config
 	newflash "$w/flash3"
 	cp "$w/flash1/startup-config" "$w/flash3/" 2>/dev/null ||
-		{ problem "write memory wrote no startup-config"; continue; }
+		{ problem "write memory wrote no startup-config"; return; }
 	[ -f "$w/flash1/private-config" ] && cp "$w/flash1/private-config" "$w/flash3/"
 	timeout 30 "$FLEXSH" --flash "$w/flash3" -c "show running-config" > "$w/run3" 2>&1
 	cmp -s "$w/run1" "$w/run3" ||
 		{ problem "booting from startup-config gives another running-config (- typed, + booted)"; diff -u "$w/run1" "$w/run3"; }
+}
+
+list=$(ls "$here"/seed-*.in "$here"/seed-*.in.pending 2>/dev/null)
+for f in "$here"/*.in; do
+	case $(basename "$f") in seed-*) continue ;; esac
+	[ "$(tail -n 1 "$f")" = "show running-config" ] && list="$list $f"
+done
+
+for in in $list; do
+	[ -e "$in" ] || continue
+	name=$(basename "$in"); name=${name%.pending}; name=${name%.in}
+	w=$dir/$name
+	mkdir -p "$w"
+	count=$((count + 1))
+	bad=0
+	case " $KNOWN " in *" $name "*) known=1 ;; *) known=0 ;; esac
+	check "$in" > "$w/report" 2>&1
+	if [ "$known" = 1 ]; then
+		if [ "$bad" = 1 ]; then
+			echo "KNOWN $name (round trip fails, reported):"
+			sed "s/^/    /" "$w/report"
+		else
+			echo "FAIL $name: round trip passes now: take it off KNOWN in $0"
+			fail=1
+		fi
+	elif [ "$bad" = 1 ]; then
+		cat "$w/report"
+		fail=1
+	fi
 done
 
 [ "$count" -gt 0 ] || { echo "no seed transcripts found in $here"; exit 1; }

@@ -32,6 +32,7 @@ if [ -n "$missing" ]; then
 	# tshark asks whether non-root users may capture: answer no, quietly
 	echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
 	# no-install-recommends: the strongswan metapackage pulls in starter/stroke we don't use
+	# shellcheck disable=SC2086  # a list of names
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
