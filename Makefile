@@ -61,4 +61,6 @@ bench: all
 clean:
 	rm -rf $(BUILD)
 
+include tests/fuzz/Makefile.frag
+
 -include $(LIB_OBJ:.o=.d)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # show crypto pki certificates must parse with the ntc-templates TextFSM
 # template (skipped when python3-textfsm or the template is not installed).
-T=/work/shared/textfsm/templates/cisco_ios_show_crypto_pki_certificates.textfsm
-/usr/bin/python3 -c 'import textfsm' 2>/dev/null && [ -f "$T" ] || { echo "skip: no textfsm"; exit 0; }
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shared/ sits beside the repository
+T=$HERE/../../../shared/textfsm/templates/cisco_ios_show_crypto_pki_certificates.textfsm
+/usr/bin/python3 -c 'import textfsm' 2>/dev/null && [ -f "$T" ] || { echo "skip: no textfsm"; exit 0; }
 D=$1; rm -rf "$D"; mkdir -p "$D/flash"
 cp "$HERE/pki-import.flash/IKEv2-TP.p12" "$D/flash/"
 printf 'enable\ncrypto pki import IKEv2-TP pkcs12 bootflash:IKEv2-TP.p12 password cisco123\n\nterminal length 0\n' > "$D/in"
