@@ -51,7 +51,7 @@ static int connect_engine(const char *flash)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: flexsh [--flash DIR] [--echo] [-c COMMAND]...\n");
+	fprintf(stderr, "usage: flexsh [--flash DIR] [--echo] [--join] [-c COMMAND]...\n");
 	exit(2);
 }
 
@@ -61,6 +61,7 @@ int main(int argc, char **argv)
 	const char **cmds = calloc((size_t)argc + 1, sizeof *cmds);
 	int ncmds = 0;
 	struct term_opts o = { 0 };
+	bool join_only = false; /* --join: only an engine already serving DIR, never an embedded one */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--flash") == 0 && i + 1 < argc)
 			flash = argv[++i];
@@ -68,6 +69,8 @@ int main(int argc, char **argv)
 			cmds[ncmds++] = argv[++i];
 		else if (strcmp(argv[i], "--echo") == 0)
 			o.echo = true;
+		else if (strcmp(argv[i], "--join") == 0)
+			join_only = true;
 		else
 			usage();
 	}
@@ -78,6 +81,11 @@ int main(int argc, char **argv)
 	int fd = connect_engine(flash);
 	pthread_t th;
 	bool embedded = fd < 0;
+	if (embedded && join_only) {
+		fprintf(stderr, "flexsh: no engine serves %s\n", flash);
+		free(cmds);
+		return 1;
+	}
 	if (embedded) {
 		int sp[2];
 		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) != 0) {

@@ -5,11 +5,11 @@ set -eu
 dir=$1; rm -rf "$dir"; mkdir -p "$dir"
 "$FLEXD" --flash "$dir" & pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-i=0; while [ ! -S "$dir/vty.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+i=0; while ! "$FLEXSH" --flash "$dir" --join -c "show version" >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 "$FLEXSH" --flash "$dir" -c "configure terminal" -c "hostname EDGE1" -c "ip local pool P1 10.0.0.1 10.0.0.9" -c end
 kill -9 $pid; wait $pid 2>/dev/null || true
 "$FLEXD" --flash "$dir" & pid=$!
-i=0; while ! "$FLEXSH" --flash "$dir" -c "show version" >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+i=0; while ! "$FLEXSH" --flash "$dir" --join -c "show version" >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 out=$("$FLEXSH" --flash "$dir" -c "show running-config")
 echo "$out" | grep -qx "hostname EDGE1" || { echo "hostname lost after kill -9"; echo "$out"; exit 1; }
 echo "$out" | grep -q "^ip local pool P1 10.0.0.1 10.0.0.9" || { echo "pool lost after kill -9"; exit 1; }

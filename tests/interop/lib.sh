@@ -737,7 +737,7 @@ flexsh_hub() {
 	local a=() c
 	_flexd_alive
 	for c in "$@"; do a+=(-c "$c"); done
-	ip netns exec "$(ns "$FLEXD_NS")" "$FLEXSH" --flash "$FLEXD_FLASH" "${a[@]}"
+	ip netns exec "$(ns "$FLEXD_NS")" "$FLEXSH" --flash "$FLEXD_FLASH" --join "${a[@]}"
 }
 
 # flexsh_hub_script [FILE]: feed FILE (or stdin) to flexsh as a script,
@@ -748,7 +748,7 @@ flexsh_hub() {
 #   EOF
 flexsh_hub_script() {
 	_flexd_alive
-	ip netns exec "$(ns "$FLEXD_NS")" "$FLEXSH" --flash "$FLEXD_FLASH" <"${1:-/dev/stdin}"
+	ip netns exec "$(ns "$FLEXD_NS")" "$FLEXSH" --flash "$FLEXD_FLASH" --join <"${1:-/dev/stdin}"
 }
 
 # ---------------------------------------------------------------- command line
