@@ -63,6 +63,21 @@ int aaa_cmd_sg_vrf(struct vty *v, const struct cmd_args *a);
 int aaa_cmd_sg_deadtime(struct vty *v, const struct cmd_args *a);
 int aaa_cmd_sg_load_balance(struct vty *v, const struct cmd_args *a);
 
+/* ---- ldap_cmds.c ---- */
+int aaa_cmd_ldap_group(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ldap_sg_server(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ldap_server(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_ipv4(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_port(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_attr_map(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_timeout(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_bind(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_base_dn(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_search_filter(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_ls_authentication(struct vty *v, const struct cmd_args *a);
+void aaa_render_ldap_groups(struct buf *b);
+void aaa_render_ldap_servers(struct buf *b);
+
 /* ---- dynauthor_cmds.c ---- */
 int aaa_cmd_dynauthor(struct vty *v, const struct cmd_args *a);
 int aaa_cmd_da_client(struct vty *v, const struct cmd_args *a);

@@ -183,6 +183,45 @@ static const struct cmd_def aaa_cmds[] = {
 	  "Specify a RADIUS server\nName of radius server\nName of the radius server",
 	  aaa_cmd_sg_server_name_alias, CMD_HIDDEN, 0, 3 },
 
+	/* ---- LDAP ---- */
+	{ CFG, "aaa group server ldap NAME",
+	  H_AAA "AAA group definitions\nAAA Server group definitions\n"
+	  "LDAP server-group definition\nServer group name",
+	  aaa_cmd_ldap_group, 0, 0, 0 },
+	{ MODE_BIT(MODE_SG_LDAP), "server NAME",
+	  "Specify an LDAP server\nName of the LDAP server",
+	  aaa_cmd_ldap_sg_server, 0, 0, 0 },
+	{ CFG, "ldap server NAME",
+	  "Configure LDAP Server\nLDAP server configuration\nName for the LDAP server configuration",
+	  aaa_cmd_ldap_server, 0, 0, 0 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "ipv4 A.B.C.D",
+	  "IPv4 address\nIPv4 address of the LDAP server",
+	  aaa_cmd_ls_ipv4, 0, 0, 1 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "transport port <1-65535>$PORT",
+	  "Transport options\nPort number (default 389)\nPort number",
+	  aaa_cmd_ls_port, 0, 0, 2 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "attribute map WORD$MAP",
+	  "LDAP attribute configuration\nAttribute map\nAttribute map name",
+	  aaa_cmd_ls_attr_map, 0, 0, 2 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "timeout retransmit <1-65535>$SEC",
+	  "Timeout\nTime to wait for the LDAP server to reply\nWait time in seconds (default 30)",
+	  aaa_cmd_ls_timeout, 0, 0, 2 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "bind authenticate root-dn WORD$DN password [0$KT|7$KT] WORD$PW",
+	  "Bind parameters\nAuthenticated bind\nRoot distinguished name\nRoot DN\n"
+	  "Bind password\nSpecifies an UNENCRYPTED password will follow\n"
+	  "Specifies a HIDDEN password will follow\nThe UNENCRYPTED (cleartext) password",
+	  aaa_cmd_ls_bind, 0, 0, 2 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "base-dn LINE",
+	  "Base distinguished name\nBase DN",
+	  aaa_cmd_ls_base_dn, 0, 0, 1 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "search-filter user-object-type WORD$TYPE",
+	  "Search filter\nObject type of the user\nObject type name",
+	  aaa_cmd_ls_search_filter, 0, 0, 1 },
+	{ MODE_BIT(MODE_LDAP_SERVER), "authentication {bind-first [no-authorization]|compare}",
+	  "Authentication method\nBind with the user credentials first\n"
+	  "Do not perform authorization\nCompare the password attribute",
+	  aaa_cmd_ls_authentication, 0, 0, 1 },
+
 	/* ---- (config-locsvr-da-radius) ---- */
 	{ MODE_BIT(MODE_DYNAMIC_AUTHOR),
 	  "client WORD$CLIENT [vrf WORD$VRF] [server-key [0$KT|6$KT|7$KT] WORD$KEY]",

@@ -19,6 +19,8 @@ int aaa_cmd_new_model(struct vty *v, const struct cmd_args *a)
 		    db_exec("DELETE FROM radius_group_server", "") ||
 		    db_exec("DELETE FROM radius_group_private", "") ||
 		    db_exec("DELETE FROM radius_group", "") ||
+		    db_exec("DELETE FROM ldap_group_server", "") ||
+		    db_exec("DELETE FROM ldap_group", "") ||
 		    db_exec("DELETE FROM aaa_dynauthor_client", "") ||
 		    db_exec("DELETE FROM aaa_dynauthor", "") ||
 		    db_exec("DELETE FROM aaa_attr", "") ||

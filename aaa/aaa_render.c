@@ -174,6 +174,7 @@ void aaa_render_main(struct buf *b)
 
 	buf_puts(b, "aaa new-model\n!\n");
 	render_groups(b);
+	aaa_render_ldap_groups(b);
 	size_t before = b->len;
 	render_lists(b, "authentication");
 	render_lists(b, "authorization");
@@ -307,4 +308,5 @@ void aaa_render_radius(struct buf *b)
 		}
 		buf_puts(b, "!\n");
 	}
+	aaa_render_ldap_servers(b);
 }

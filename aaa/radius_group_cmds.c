@@ -25,6 +25,8 @@ int aaa_cmd_group_server(struct vty *v, const struct cmd_args *a)
 		return vty_error(v, "Server group name \"radius\" is reserved");
 	if (strlen(name) > 31)
 		return vty_error(v, "Server group name \"%s\" is longer than 31 characters", name);
+	if (db_exists("SELECT 1 FROM ldap_group WHERE name=?", "s", name))
+		return vty_error(v, "Server group %s is already defined as an ldap server group", name);
 	if (db_exec("INSERT OR IGNORE INTO radius_group(name, seq) "
 		    "VALUES(?, (SELECT COALESCE(MAX(seq),0)+1 FROM radius_group))", "s", name))
 		return vty_error(v, "%s", store_errmsg());

@@ -1,10 +1,12 @@
 /* flexd: the engine daemon serving a flash directory. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/loop.h"
 #include "engine.h"
+#include "ikev2/ike_sa.h"
 
 static void on_signal(int sig)
 {
@@ -15,11 +17,16 @@ static void on_signal(int sig)
 int main(int argc, char **argv)
 {
 	const char *flash = "./flash";
+	int ike_port = 0, natt_port = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--flash") == 0 && i + 1 < argc) {
 			flash = argv[++i];
+		} else if (strcmp(argv[i], "--ike-port") == 0 && i + 1 < argc) {
+			ike_port = atoi(argv[++i]);
+		} else if (strcmp(argv[i], "--natt-port") == 0 && i + 1 < argc) {
+			natt_port = atoi(argv[++i]);
 		} else {
-			fprintf(stderr, "usage: flexd [--flash DIR]\n");
+			fprintf(stderr, "usage: flexd [--flash DIR] [--ike-port N] [--natt-port N]\n");
 			return 2;
 		}
 	}
@@ -29,7 +36,10 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	if (engine_init(flash) != 0 || engine_listen() != 0)
 		return 1;
+	/* a failure to bind is logged and shown; the shell keeps working */
+	ike_engine_start((uint16_t)ike_port, (uint16_t)natt_port);
 	engine_run();
+	ike_engine_stop();
 	engine_shutdown();
 	return 0;
 }

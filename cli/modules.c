@@ -9,5 +9,6 @@ const struct module *const all_modules[] = {
 	&ikev2_module,
 	&ipsec_module,
 	&pki_module,
+	&ike_module,
 };
 const size_t all_modules_count = ARRAY_LEN(all_modules);

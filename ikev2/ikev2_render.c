@@ -163,6 +163,16 @@ static void prop_kind(struct buf *b, const char *name, const char *kind)
 		buf_puts(b, "\n");
 }
 
+/* A disabled smart default proposal that a rendered policy still names
+ * ("proposal default") is rendered after the policies, so that the pasted
+ * configuration attaches it before disabling it. */
+static bool default_proposal_late(void)
+{
+	return db_exists("SELECT 1 FROM ikev2_proposal WHERE name='default' AND smart=1 AND disabled=1", NULL) &&
+	       db_exists("SELECT 1 FROM ikev2_policy_proposal pp JOIN ikev2_policy p ON p.name=pp.policy"
+			 " WHERE pp.proposal='default' AND p.disabled=0 AND (p.smart=0 OR p.changed=1)", NULL);
+}
+
 static void render_proposals(struct buf *b)
 {
 	char name[256];
@@ -171,7 +181,8 @@ static void render_proposals(struct buf *b)
 		snprintf(name, sizeof name, "%s", db_col_text(st, 0));
 		bool smart = db_col_int(st, 1), changed = db_col_int(st, 2), disabled = db_col_int(st, 3);
 		if (smart && disabled) {
-			buf_puts(b, "no crypto ikev2 proposal default\n!\n");
+			if (!default_proposal_late())
+				buf_puts(b, "no crypto ikev2 proposal default\n!\n");
 			continue;
 		}
 		if (smart && !changed)
@@ -212,6 +223,8 @@ static void render_policies(struct buf *b)
 			buf_printf(b, " proposal %s\n", db_col_text(p, 0));
 		buf_puts(b, "!\n");
 	}
+	if (default_proposal_late())
+		buf_puts(b, "no crypto ikev2 proposal default\n!\n");
 }
 
 /* ---------- keyrings ---------- */
@@ -312,7 +325,7 @@ static void profile_aaa(struct buf *b, const char *name)
 	sqlite3_stmt *st = db_query(
 		"SELECT kind, method, override, cached, list, aaa_name, name_local, mangler, pw_type, pw"
 		" FROM ikev2_profile_authz WHERE profile=? ORDER BY kind, CASE method WHEN 'eap' THEN 0"
-		" WHEN 'anyconnect-eap' THEN 1 WHEN 'cert' THEN 2 WHEN 'psk' THEN 3 ELSE 4 END", "s", name);
+		" WHEN 'anyconnect-eap' THEN 1 WHEN 'cert' THEN 2 WHEN 'psk' THEN 3 ELSE 4 END, cached DESC", "s", name);
 	while (st && db_row(st)) {
 		buf_printf(b, " aaa authorization %s%s %s", db_col_text(st, 0), db_col_int(st, 2) ? " override" : "",
 			   db_col_text(st, 1));

@@ -247,7 +247,7 @@ static void show_one_profile(struct buf *b, const char *name)
 			   " WHERE profile=? AND kind='group' ORDER BY method", "s", name), "; ");
 	buf_puts(b, "\n AAA user authorization: ");
 	joined(b, db_query("SELECT CASE WHEN cached THEN 'cached' ELSE list || COALESCE(', ' || aaa_name, '') END"
-			   " FROM ikev2_profile_authz WHERE profile=? AND kind='user' ORDER BY method", "s", name), "; ");
+			   " FROM ikev2_profile_authz WHERE profile=? AND kind='user' ORDER BY method, cached DESC", "s", name), "; ");
 	buf_puts(b, "\n");
 }
 

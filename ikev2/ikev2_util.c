@@ -72,7 +72,6 @@ int ik_proposal_restore_default(void)
 	    db_exec("INSERT INTO ikev2_proposal_alg(proposal, kind, seq, alg) VALUES"
 		    " ('default','encryption',0,'aes-cbc-256'),"
 		    " ('default','integrity',0,'sha512'), ('default','integrity',1,'sha384'),"
-		    " ('default','prf',0,'sha512'), ('default','prf',1,'sha384'),"
 		    " ('default','group',0,'19'), ('default','group',1,'14'),"
 		    " ('default','group',2,'21'), ('default','group',3,'5')", NULL))
 		return -1;

@@ -53,9 +53,15 @@ int ik_cmd_prof_aaa_authz(struct vty *v, const struct cmd_args *a)
 	const char *kind = has(a, "group") ? "group" : "user";
 	const char *method = method_of(a);
 	if (a->no || a->dflt) {
-		int rc = method
+		/* `user M cached` and `user M list ...` are separate lines; a bare
+		 * `no ... M` removes both */
+		int cached = has(a, "cached") ? 1 : has(a, "list") ? 0 : -1;
+		int rc = !method
+		       ? db_exec("DELETE FROM ikev2_profile_authz WHERE profile=? AND kind=?", "ss", PROF, kind)
+		       : cached < 0
 		       ? db_exec("DELETE FROM ikev2_profile_authz WHERE profile=? AND kind=? AND method=?", "sss", PROF, kind, method)
-		       : db_exec("DELETE FROM ikev2_profile_authz WHERE profile=? AND kind=?", "ss", PROF, kind);
+		       : db_exec("DELETE FROM ikev2_profile_authz WHERE profile=? AND kind=? AND method=? AND cached=?",
+				 "sssd", PROF, kind, method, cached);
 		return rc ? ik_dberr(v) : CMD_SUCCESS;
 	}
 	return authz_store(v, a, kind, method, has(a, "cached"));

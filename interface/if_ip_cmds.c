@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "system/ip4.h"
+#include "system/system.h"
 
 static int check_addr(struct vty *v, uint32_t ad, uint32_t m, const char *text)
 {
@@ -126,6 +127,8 @@ int cmd_if_vrf(struct vty *v, const struct cmd_args *a)
 	const char *vrf = (a->no || a->dflt) ? NULL : arg(a, "VRF");
 	if ((vrf && !strcmp(old, vrf)) || (!vrf && !old[0]))
 		return CMD_SUCCESS;
+	if (vrf && !sys_vrf_exists(vrf))
+		return vty_error(v, "VRF %s not configured.", vrf);
 	if (db_exists("SELECT 1 FROM if_interface WHERE name = ? AND ip_mode = 'static'", "s", ifn)) {
 		vty_out(v, "%% Interface %s IPv4 disabled and address(es) removed due to %s VRF %s\n",
 			ifn, vrf ? "enabling" : "disabling", vrf ? vrf : old);

@@ -35,8 +35,8 @@ static void render_trustpoint(struct buf *b, sqlite3_stmt *st)
 				   " WHERE trustpoint = ? ORDER BY seq", "s", name);
 	while (q && db_row(q))
 		buf_printf(&rev, " %s", db_col_text(q, 0));
-	if (rev.len)
-		buf_printf(b, " revocation-check%s\n", buf_str(&rev));
+	/* no revocation-check line given: IOS-XE's default (crl) is printed */
+	buf_printf(b, " revocation-check%s\n", rev.len ? buf_str(&rev) : " crl");
 	buf_free(&rev);
 	if (!db_col_null(st, 10)) {
 		buf_printf(b, " rsakeypair %s", db_col_text(st, 10));
@@ -65,7 +65,8 @@ static void render_trustpoint(struct buf *b, sqlite3_stmt *st)
 	buf_puts(b, "!\n");
 }
 
-/* IOS prints the chains one after the other and one "!" after the last;
+/* IOS prints one more "!" between the last trustpoint's and the first
+ * chain, the chains one after the other and one "!" after the last;
  * the certificate in 8-digit hex groups, then "  <TAB>quit". */
 static void render_cert_chains(struct buf *b)
 {
@@ -75,6 +76,8 @@ static void render_cert_chains(struct buf *b)
 	sqlite3_stmt *tps = db_query("SELECT DISTINCT trustpoint FROM pki_certificate ORDER BY trustpoint", "");
 	while (tps && db_row(tps)) {
 		const char *tp = db_col_text(tps, 0);
+		if (b->len == start)
+			buf_puts(b, "!\n");
 		buf_printf(b, "crypto pki certificate chain %s\n", tp);
 		sqlite3_stmt *st = db_query("SELECT seq, role, serial FROM pki_certificate WHERE trustpoint = ?"
 					    " ORDER BY CASE role WHEN 'ca' THEN 1 WHEN 'subordinate' THEN 2 ELSE 0 END, seq",

@@ -106,8 +106,11 @@ int pki_cmd_tp_revocation_check(struct vty *v, const struct cmd_args *a)
 	int rc = db_exec("DELETE FROM pki_trustpoint_revocation WHERE trustpoint = ?", "s", tp);
 	if (clearing(a) || rc)
 		return done(v, rc);
-	int seq = 0;
-	for (int i = arg_index(a, "revocation-check") + 1; i < a->n && !rc; i++) {
+	int seq = 0, first = arg_index(a, "revocation-check") + 1;
+	/* "revocation-check crl" alone is the default: stored as no rows */
+	if (first == a->n - 1 && strcmp(a->v[first].value, "crl") == 0)
+		return done(v, rc);
+	for (int i = first; i < a->n && !rc; i++) {
 		const char *m = a->v[i].value;
 		if (db_exists("SELECT 1 FROM pki_trustpoint_revocation WHERE trustpoint = ? AND method = ?",
 			      "ss", tp, m))

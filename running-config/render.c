@@ -18,6 +18,7 @@ static const section_fn sections[] = {
 	aaa_render_usernames,
 	ikev2_render,
 	ipsec_render,
+	sys_render_qos,
 	if_render,
 	aaa_render_pools,
 	sys_render_ip_misc,

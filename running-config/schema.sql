@@ -97,6 +97,43 @@ CREATE TABLE IF NOT EXISTS sys_line (
 INSERT OR IGNORE INTO sys_line(kind, num, stopbits) VALUES ('con', 0, '1');
 INSERT OR IGNORE INTO sys_line(kind, num, login) VALUES
 	('vty', 0, 'line'), ('vty', 1, 'line'), ('vty', 2, 'line'), ('vty', 3, 'line'), ('vty', 4, 'line');
+
+-- VRFs: `vrf definition NAME` (legacy 0) or `ip vrf NAME` (legacy 1);
+-- the address families a `vrf definition` enabled in sys_vrf_af.
+CREATE TABLE IF NOT EXISTS sys_vrf (
+	name        TEXT PRIMARY KEY,
+	legacy      INTEGER NOT NULL DEFAULT 0,
+	description TEXT,
+	rd          TEXT
+);
+CREATE TABLE IF NOT EXISTS sys_vrf_af (
+	vrf TEXT NOT NULL REFERENCES sys_vrf(name) ON DELETE CASCADE,
+	af  TEXT NOT NULL CHECK (af IN ('ipv4', 'ipv6')),
+	PRIMARY KEY (vrf, af)
+);
+
+-- QoS: class-map [match-all|match-any] NAME with its match lines;
+-- policy-map NAME with its classes (class-default always renders last).
+CREATE TABLE IF NOT EXISTS sys_class_map (
+	name      TEXT PRIMARY KEY,
+	match_any INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sys_class_map_match (
+	cmap TEXT NOT NULL REFERENCES sys_class_map(name) ON DELETE CASCADE,
+	seq  INTEGER NOT NULL,
+	acl  TEXT NOT NULL,               -- match access-group name ACL
+	PRIMARY KEY (cmap, seq),
+	UNIQUE (cmap, acl)
+);
+CREATE TABLE IF NOT EXISTS sys_policy_map (
+	name TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS sys_policy_map_class (
+	pmap  TEXT NOT NULL REFERENCES sys_policy_map(name) ON DELETE CASCADE,
+	seq   INTEGER NOT NULL,
+	class TEXT NOT NULL,              -- a class-map name or class-default
+	PRIMARY KEY (pmap, class)
+);
 -- ===== end system =====
 
 -- ===== interface (interface/) =====
@@ -345,6 +382,32 @@ CREATE TABLE IF NOT EXISTS ipv6_local_pool (
 	cache_size INTEGER,
 	seq        INTEGER NOT NULL
 );
+-- aaa group server ldap NAME, members: server NAME
+CREATE TABLE IF NOT EXISTS ldap_group (
+	name       TEXT PRIMARY KEY,
+	seq        INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ldap_group_server (
+	grp        TEXT NOT NULL REFERENCES ldap_group(name) ON DELETE CASCADE,
+	seq        INTEGER NOT NULL,
+	server     TEXT NOT NULL,
+	PRIMARY KEY (grp, seq)
+);
+-- ldap server NAME
+CREATE TABLE IF NOT EXISTS ldap_server (
+	name       TEXT PRIMARY KEY,
+	addr       TEXT,                -- ipv4 A.B.C.D
+	port       INTEGER,             -- transport port (NULL = 389)
+	attr_map   TEXT,                -- attribute map NAME
+	timeout    INTEGER,             -- timeout retransmit N
+	root_dn    TEXT,                -- bind authenticate root-dn DN password ...
+	pw_type    INTEGER NOT NULL DEFAULT 0,   -- 0 | 7
+	pw         TEXT,
+	base_dn    TEXT,
+	search_filter TEXT,             -- search-filter user-object-type WORD
+	auth       TEXT,                -- authentication bind-first [no-authorization] | compare
+	seq        INTEGER NOT NULL
+);
 -- ===== end aaa =====
 
 -- ===== ikev2 (ikev2/) =====
@@ -520,7 +583,7 @@ CREATE TABLE IF NOT EXISTS ikev2_profile_authz (
 	name_local INTEGER NOT NULL DEFAULT 0,
 	mangler  TEXT,
 	pw_type  INTEGER, pw TEXT,
-	PRIMARY KEY (profile, kind, method)
+	PRIMARY KEY (profile, kind, method, cached)  -- `user M cached` and `user M list ...` coexist
 );
 CREATE TABLE IF NOT EXISTS ikev2_profile_acct (
 	profile TEXT NOT NULL REFERENCES ikev2_profile(name) ON DELETE CASCADE,
@@ -625,7 +688,8 @@ CREATE TABLE IF NOT EXISTS ikev2_cluster (
 );
 
 -- Smart defaults (IOS-XE 17), inserted once: ikev2_seeded remembers it so
--- re-applying the schema never undoes a user's change.
+-- re-applying the schema never undoes a user's change.  The default proposal
+-- has no prf rows: its PRF follows the integrity algorithms.
 CREATE TABLE IF NOT EXISTS ikev2_seeded (what TEXT PRIMARY KEY);
 INSERT INTO ikev2_proposal(name, smart)
 	SELECT 'default', 1 WHERE NOT EXISTS (SELECT 1 FROM ikev2_seeded);
@@ -633,7 +697,6 @@ INSERT INTO ikev2_proposal_alg(proposal, kind, seq, alg)
 	SELECT 'default', k, s, a FROM (
 		SELECT 'encryption' AS k, 0 AS s, 'aes-cbc-256' AS a
 		UNION ALL SELECT 'integrity', 0, 'sha512' UNION ALL SELECT 'integrity', 1, 'sha384'
-		UNION ALL SELECT 'prf', 0, 'sha512' UNION ALL SELECT 'prf', 1, 'sha384'
 		UNION ALL SELECT 'group', 0, '19' UNION ALL SELECT 'group', 1, '14'
 		UNION ALL SELECT 'group', 2, '21' UNION ALL SELECT 'group', 3, '5')
 	WHERE NOT EXISTS (SELECT 1 FROM ikev2_seeded);

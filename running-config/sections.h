@@ -13,11 +13,13 @@ struct buf;
 
 void sys_render_header(struct buf *b);      /* service ..., hostname, boot markers, enable secret */
 void aaa_render_main(struct buf *b);        /* aaa new-model, server groups, method lists, attribute lists, dynamic-author, session-id */
+void sys_render_vrfs(struct buf *b);        /* vrf definition / ip vrf (called by sys_render_header) */
 void sys_render_ip_domain(struct buf *b);   /* ip domain name, ip domain lookup */
 void pki_render(struct buf *b);             /* crypto pki trustpoint / certificate map / certificate chain */
 void aaa_render_usernames(struct buf *b);   /* username ... */
 void ikev2_render(struct buf *b);           /* crypto ikev2 ... everything */
 void ipsec_render(struct buf *b);           /* crypto ipsec ... */
+void sys_render_qos(struct buf *b);         /* class-map ..., policy-map ... */
 void if_render(struct buf *b);              /* interface ... */
 void aaa_render_pools(struct buf *b);       /* ip local pool, ipv6 local pool */
 void sys_render_ip_misc(struct buf *b);     /* ip forward-protocol, ip http, ip nat, ip route */

@@ -45,6 +45,17 @@ int cmd_legacy_ext(struct vty *v, const struct cmd_args *a);
 int cmd_legacy_remark(struct vty *v, const struct cmd_args *a);
 int cmd_legacy_no(struct vty *v, const struct cmd_args *a);
 
+/* vrf_qos_cmds.c */
+int cmd_vrf(struct vty *v, const struct cmd_args *a);
+int cmd_vrf_description(struct vty *v, const struct cmd_args *a);
+int cmd_vrf_rd(struct vty *v, const struct cmd_args *a);
+int cmd_vrf_af(struct vty *v, const struct cmd_args *a);
+int cmd_vrf_exit_af(struct vty *v, const struct cmd_args *a);
+int cmd_class_map(struct vty *v, const struct cmd_args *a);
+int cmd_class_map_match(struct vty *v, const struct cmd_args *a);
+int cmd_policy_map(struct vty *v, const struct cmd_args *a);
+int cmd_policy_map_class(struct vty *v, const struct cmd_args *a);
+
 /* acl_show.c */
 int cmd_show_ip_acl(struct vty *v, const struct cmd_args *a);
 

@@ -8,6 +8,10 @@
 #define NACL   (STD | EXT)
 #define LINE_M MODE_BIT(MODE_LINE)
 #define EXEC   MODE_BIT(MODE_EXEC)
+#define VRF_M  MODE_BIT(MODE_VRF)
+#define VRF_AF MODE_BIT(MODE_VRF_AF)
+#define PMAP   MODE_BIT(MODE_POLICY_MAP)
+#define CMAP   MODE_BIT(MODE_CLASS_MAP)
 
 #define H_IP "Global IP configuration subcommands\n"
 
@@ -146,6 +150,34 @@ static const struct cmd_def sys_cmds[] = {
 	{ EXEC, "show access-lists [NAME]",
 	  "Show running system information\nList access lists\nAccess list name or number",
 	  cmd_show_ip_acl, 0, PRIV_USER, 0 },
+
+	/* ---- VRFs ---- */
+	{ CONFIG, "vrf definition NAME", "VRF commands\nVRF definition\nVRF name",
+	  cmd_vrf, 0, 0, 3 },
+	{ CONFIG, "ip vrf NAME",
+	  H_IP "Configure an IP VPN Routing/Forwarding instance\nVPN Routing/Forwarding instance name",
+	  cmd_vrf, 0, 0, 3 },
+	{ VRF_M, "description LINE", "VRF specific description\nUp to 244 characters describing this VRF",
+	  cmd_vrf_description, 0, 0, 1 },
+	{ VRF_M, "rd RD", "Specify Route Distinguisher\nVPN Route Distinguisher",
+	  cmd_vrf_rd, 0, 0, 1 },
+	{ VRF_M, "address-family {ipv4|ipv6}", "Enter Address Family command mode\nAddress family\nAddress family",
+	  cmd_vrf_af, 0, 0, 2 },
+	{ VRF_AF, "exit-address-family", "Exit from Address Family configuration mode",
+	  cmd_vrf_exit_af, CMD_NO_NEGATE, 0, 0 },
+
+	/* ---- QoS: class-map, policy-map ---- */
+	{ CONFIG, "class-map [{match-all|match-any}] NAME",
+	  "Configure CPL Class Map\nLogical-AND all matching statements under this classmap\n"
+	  "Logical-OR all matching statements under this classmap\nclass-map name",
+	  cmd_class_map, 0, 0, 0 },
+	{ CMAP, "match access-group name ACL",
+	  "classification criteria\nAccess group\nNamed Access List\nAccess List name",
+	  cmd_class_map_match, 0, 0, 4 },
+	{ CONFIG, "policy-map NAME", "Configure QoS Policy Map\npolicy-map name",
+	  cmd_policy_map, 0, 0, 2 },
+	{ PMAP, "class NAME", "policy criteria\nclass-map name",
+	  cmd_policy_map_class, 0, 0, 2 },
 
 	/* ---- lines ---- */
 	{ CONFIG, "line console <0-0>$first", "Configure a terminal line\nPrimary terminal line\nFirst Line number",

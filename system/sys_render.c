@@ -26,6 +26,7 @@ void sys_render_header(struct buf *b)
 	if (db_col_int(st, 5))
 		buf_puts(b, "service password-encryption\n");
 	buf_printf(b, "!\nhostname %s\n!\nboot-start-marker\nboot-end-marker\n!\n!\n", db_col_text(st, 0));
+	sys_render_vrfs(b);
 	bool any = false;
 	if (!db_col_null(st, 2)) {
 		buf_printf(b, "enable secret %lld %s\n", db_col_int(st, 1), db_col_text(st, 2));

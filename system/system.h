@@ -12,4 +12,7 @@ const char *sys_hostname(void);
 bool sys_enable_configured(void);
 bool sys_enable_check(const char *plain);
 
+/* Is VRF `name` defined (`vrf definition` or `ip vrf`)? */
+bool sys_vrf_exists(const char *name);
+
 #endif

@@ -21,10 +21,7 @@ set -u
 # Configurations whose round trip is known to fail (reported bug, see the
 # comment): printed as KNOWN, not counted.  One that passes again fails the
 # test until it is taken off this list.
-#  seed-002-d: "no crypto ikev2 proposal default" is rendered before the
-#    "crypto ikev2 policy default" block whose "proposal default" line is
-#    then refused ("% IKEv2 proposal default does not exist").
-KNOWN="seed-002-d"
+KNOWN=""
 dir=$1
 here=$(cd "$(dirname "$0")" && pwd)
 : "${FLEXSH:?FLEXSH not set}"

@@ -1,0 +1,53 @@
+/*
+ * IKE SAs held by the responder, and the IKEv2 engine's entry points.
+ */
+#ifndef FLEXD_IKE_SA_H
+#define FLEXD_IKE_SA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "crypto.h"
+
+enum ike_sa_state {
+	IKE_SA_HALF_OPEN,     /* IKE_SA_INIT answered, waiting for IKE_AUTH */
+	IKE_SA_ESTABLISHED,
+};
+
+struct ike_sa {
+	struct ike_sa *next;
+	uint32_t id;                       /* Tunnel-id in the shows */
+	uint64_t spi_i, spi_r;
+	enum ike_sa_state state;
+	struct sockaddr_storage peer, local;
+	bool natt;                         /* talking on 4500 */
+	bool nat_peer, nat_local;          /* NAT detected in front of them / us */
+	struct ikev2_suite suite;
+	struct ikev2_ike_keys keys;
+	struct ikev2_sk_dir *sk_out, *sk_in;
+	uint8_t ni[256], nr[32];
+	size_t ni_len, nr_len;
+	uint8_t *init_req, *init_resp;     /* the IKE_SA_INIT messages, for AUTH */
+	size_t init_req_len, init_resp_len;
+	long long created;                 /* seconds, monotonic */
+};
+
+/* Start the engine: bind the IKE ports (0 = 500/4500). */
+int ike_engine_start(uint16_t port, uint16_t natt_port);
+void ike_engine_stop(void);
+
+struct ike_sa *ike_sa_find(uint64_t spi_i, uint64_t spi_r);
+/* A half-open SA for a retransmitted IKE_SA_INIT: same SPIi from the same peer. */
+struct ike_sa *ike_sa_find_init(uint64_t spi_i, const struct sockaddr_storage *peer);
+struct ike_sa *ike_sa_first(void);
+int ike_sa_count(enum ike_sa_state st);
+
+struct ike_stats {
+	unsigned long in_requests, in_accepted, in_rejected;
+	unsigned long dropped_malformed, dropped_unsupported;
+	unsigned long no_proposal, invalid_ke;
+};
+const struct ike_stats *ike_engine_stats(void);
+
+#endif
