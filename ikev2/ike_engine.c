@@ -68,8 +68,17 @@ int ike_sa_count(enum ike_sa_state st)
 	return n;
 }
 
+bool ike_addr_in_use(uint32_t addr)
+{
+	for (struct ike_sa *s = sas; s; s = s->next)
+		if (s->assigned == addr)
+			return true;
+	return false;
+}
+
 static void sa_free(struct ike_sa *s)
 {
+	free(s->last_resp);
 	ikev2_sk_free(s->sk_out);
 	ikev2_sk_free(s->sk_in);
 	ikev2_ike_keys_wipe(&s->keys);
@@ -289,6 +298,86 @@ static void handle_init(const struct ike_dgram *d, const struct ikev2_msg *m)
 	ike_send(&d->local, &d->peer, d->natt, buf, n);
 }
 
+/* ---------- protected exchanges ---------- */
+
+static void sa_remove(struct ike_sa *gone)
+{
+	for (struct ike_sa **pp = &sas; *pp; pp = &(*pp)->next)
+		if (*pp == gone) {
+			*pp = gone->next;
+			sa_free(gone);
+			return;
+		}
+}
+
+/* A request inside an IKE SA: message ID window of one, retransmissions
+ * answered from the cached response, decryption, then the exchange. */
+static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
+{
+	struct ike_sa *s = ike_sa_find(m->hdr.spi_i, m->hdr.spi_r);
+	if (!s) {
+		stats.dropped_unsupported++;
+		return;
+	}
+	if (s->next_msgid == 0)
+		s->next_msgid = 1;
+	if (m->hdr.msgid + 1 == s->next_msgid && s->last_resp) {
+		ike_send(&d->local, &d->peer, d->natt, s->last_resp, s->last_resp_len);
+		return;
+	}
+	if (m->hdr.msgid != s->next_msgid || m->sk.frag) {
+		stats.dropped_unsupported++; /* out of window; fragments: not yet */
+		return;
+	}
+	static uint8_t plain[65536];
+	size_t inner_len;
+	if (ikev2_sk_decrypt(s->sk_in, d->data, m->sk.aad_len, m->sk.body.p, m->sk.body.len, plain, sizeof plain,
+			     &inner_len) != 0) {
+		stats.dropped_malformed++; /* bad integrity: dropped silently (§2.21.2) */
+		return;
+	}
+	struct ikev2_perr e = ikev2_msg_parse_inner(m, m->sk.next, plain, inner_len);
+	if (e.notify) {
+		stats.dropped_malformed++;
+		return;
+	}
+	/* NAT-T: the peer moved to 4500 (RFC 7296 §2.23); answer where it is */
+	s->peer = d->peer;
+	s->local = d->local;
+	s->natt = d->natt;
+	s->next_msgid = m->hdr.msgid + 1;
+	switch (m->hdr.exchange) {
+	case IKEV2_EXCH_IKE_AUTH:
+		if (s->state != IKE_SA_HALF_OPEN)
+			break;
+		ike_auth_handle(s, d, m);
+		if (s->auth_failed)
+			sa_remove(s);
+		break;
+	case IKEV2_EXCH_INFORMATIONAL: {
+		/* liveness checks and deletes: an empty answer; a Delete of the
+		 * IKE SA removes it (RFC 7296 §1.4.1) */
+		uint8_t inner[8];
+		struct ikev2_writer w;
+		ikev2_w_init_inner(&w, inner, sizeof inner);
+		size_t n = 0;
+		ikev2_w_finish(&w, &n);
+		ike_send_protected(s, IKEV2_EXCH_INFORMATIONAL, m->hdr.msgid, inner, n, IKEV2_PL_NONE);
+		if (m->ndel > 0 && m->del[0].proto == IKEV2_PROTO_IKE) {
+			char ip[64];
+			log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS",
+				"Crypto tunnel v2 is DOWN.  Peer %s:%u       Id: %s",
+				sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
+			sa_remove(s);
+		}
+		break;
+	}
+	default:
+		stats.dropped_unsupported++;
+		break;
+	}
+}
+
 /* ---------- dispatch ---------- */
 
 static void on_datagram(const struct ike_dgram *d)
@@ -305,6 +394,10 @@ static void on_datagram(const struct ike_dgram *d)
 		return; /* we initiate nothing yet */
 	if (m.hdr.exchange == IKEV2_EXCH_IKE_SA_INIT && m.hdr.spi_r == 0 && m.hdr.msgid == 0) {
 		handle_init(d, &m);
+		return;
+	}
+	if (m.seen & ((1ull << (IKEV2_PL_SK - 32)) | (1ull << (IKEV2_PL_SKF - 32)))) {
+		handle_protected(d, &m);
 		return;
 	}
 	stats.dropped_unsupported++;

@@ -31,7 +31,30 @@ struct ike_sa {
 	uint8_t *init_req, *init_resp;     /* the IKE_SA_INIT messages, for AUTH */
 	size_t init_req_len, init_resp_len;
 	long long created;                 /* seconds, monotonic */
+	long long established;
+	/* IKE_AUTH and after */
+	uint32_t next_msgid;               /* the request id we expect next */
+	uint8_t *last_resp;                /* our last response, for retransmits */
+	size_t last_resp_len;
+	char profile[64];
+	char peer_id[256];                 /* printable IDi */
+	char local_id[256];
+	uint32_t assigned;                 /* host order, 0 = none */
+	uint32_t child_spi_in, child_spi_out;  /* ESP SPIs: ours (inbound), theirs */
+	uint16_t child_encr, child_keylen, child_integ;
+	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
 };
+
+/* Answer an IKE_AUTH request (ike_auth.c). */
+struct ike_dgram;
+struct ikev2_msg;
+void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m);
+/* Encrypt an inner payload chain into a response and send it (kept for
+ * retransmission). */
+int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
+		       size_t inner_len, uint8_t first);
+/* Is this address assigned to an SA already? */
+bool ike_addr_in_use(uint32_t addr);
 
 /* Start the engine: bind the IKE ports (0 = 500/4500). */
 int ike_engine_start(uint16_t port, uint16_t natt_port);
