@@ -69,9 +69,11 @@ static void sa_rows(struct vty *v, int family)
 			s->state == IKE_SA_ESTABLISHED ? "READY" : "IN-NEG");
 		vty_out(v, "      Encr: %s, keysize: %u, PRF: %s, Hash: %s, DH Grp:%u, Auth sign: %s, Auth verify: %s\n",
 			encr_name(s->suite.encr), s->suite.encr_keylen, prf_name(s->suite.prf),
-			hash_name(s->suite.integ), s->suite.dh, "None", "None");
+			hash_name(s->suite.integ), s->suite.dh,
+			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None",  /* PSK is the only method yet */
+			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None");
 		vty_out(v, "      Life/Active Time: 86400/%lld sec\n\n",
-			s->state == IKE_SA_ESTABLISHED ? mono_now() - s->created : 0LL);
+			s->state == IKE_SA_ESTABLISHED ? mono_now() - s->established : 0LL);
 	}
 }
 

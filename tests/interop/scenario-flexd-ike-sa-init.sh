@@ -2,8 +2,8 @@
 # scenario-flexd-ike-sa-init.sh -- bash.  flexd (hub) answers a real
 # strongSwan client's IKE_SA_INIT: the proposal chosen from the IOS policy,
 # KE/nonces accepted by strongSwan (it derives keys and moves on to
-# IKE_AUTH, which flexd does not answer yet), NAT detection, the half-open
-# SA in `show crypto ikev2 sa` with the algorithms, the counters in
+# IKE_AUTH), NAT detection, the SA in `show crypto ikev2 sa` with the
+# algorithms, the counters in
 # `show crypto ikev2 stats`; then a client whose proposal fits no policy
 # gets NO_PROPOSAL_CHOSEN, and one whose KE group is acceptable but not
 # preferred gets INVALID_KE_PAYLOAD and retries with the group flexd names.
@@ -26,7 +26,7 @@ check "strongSwan went on to IKE_AUTH (keys derived from our KE/nonce)" \
 	grep -q 'sending packet.*\[4500\]\|IKE_AUTH request 1' "$IOP_RUN/cl1/charon.log"
 sa=$(flexsh_hub "show crypto ikev2 sa")
 echo "$sa" > "$IOP_RUN/hub/show-sa.txt"
-check "flexd shows the half-open SA from cl1" grep -q '^1 *192\.0\.2\.1/500 *192\.0\.2\.2/500 *none/none *IN-NEG' "$IOP_RUN/hub/show-sa.txt"
+check "flexd shows the SA from cl1" grep -q '^1 *192\.0\.2\.1/[0-9]* *192\.0\.2\.2/[0-9]* *none/none' "$IOP_RUN/hub/show-sa.txt"
 check "with the negotiated algorithms" \
 	grep -q 'Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14,' "$IOP_RUN/hub/show-sa.txt"
 flexsh_hub "show crypto ikev2 stats" > "$IOP_RUN/hub/stats.txt"

@@ -26,6 +26,7 @@ check "cl1 got its address from FLEXPOOL" test "$vip" = 10.99.0.1
 check "cl1 got both DNS servers" dns_got cl1 10.10.0.53 10.10.0.54
 flexsh_hub "show crypto ikev2 sa" > "$IOP_RUN/hub/show-sa.txt"
 check "flexd shows the SA READY on 4500" grep -q '^1 *192\.0\.2\.1/4500 *192\.0\.2\.2/4500 *none/none *READY' "$IOP_RUN/hub/show-sa.txt"
+check "with the algorithms and PSK both ways" grep -q 'Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14, Auth sign: PSK, Auth verify: PSK' "$IOP_RUN/hub/show-sa.txt"
 
 # wrong key: AUTHENTICATION_FAILED, no SA left on flexd for it
 charon_start cl2 client
