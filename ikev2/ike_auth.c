@@ -22,12 +22,13 @@
 
 /* ---------- sending protected messages ---------- */
 
-int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
-		       size_t inner_len, uint8_t first)
+/* Encrypt an inner chain into a message of this SA and send it. */
+static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t flags, const uint8_t *inner,
+		   size_t inner_len, uint8_t first, bool keep)
 {
 	uint8_t buf[4096];
 	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
-			       .exchange = exchange, .flags = IKEV2_FLAG_R, .msgid = msgid };
+			       .exchange = exchange, .flags = flags, .msgid = msgid };
 	struct ikev2_writer w;
 	struct ikev2_sk_slot slot;
 	ikev2_w_init(&w, buf, sizeof buf, &h);
@@ -38,13 +39,34 @@ int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const
 	    ikev2_sk_encrypt(s->sk_out, buf, slot.aad_len, inner, inner_len, buf + slot.iv_off,
 			     slot.end - slot.iv_off) != 0)
 		return -1;
-	free(s->last_resp);
-	s->last_resp = malloc(n);
-	if (s->last_resp) {
-		memcpy(s->last_resp, buf, n);
-		s->last_resp_len = n;
+	if (keep) {
+		free(s->last_resp);
+		s->last_resp = malloc(n);
+		if (s->last_resp) {
+			memcpy(s->last_resp, buf, n);
+			s->last_resp_len = n;
+		}
 	}
 	return ike_send(&s->local, &s->peer, s->natt, buf, n);
+}
+
+int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
+		       size_t inner_len, uint8_t first)
+{
+	return send_sk(s, exchange, msgid, IKEV2_FLAG_R, inner, inner_len, first, true);
+}
+
+int ike_send_delete(struct ike_sa *s)
+{
+	uint8_t inner[32];
+	struct ikev2_writer w;
+	ikev2_w_init_inner(&w, inner, sizeof inner);
+	ikev2_w_delete(&w, IKEV2_PROTO_IKE, 0, NULL, 0);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) != 0)
+		return -1;
+	/* we are the original responder: no I flag; our own request ids */
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, false);
 }
 
 static void send_notify_protected(struct ike_sa *s, uint32_t msgid, uint16_t type)
@@ -251,6 +273,9 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	uint8_t idtype, iddata[256], idbody[260];
 	size_t idlen;
 	our_id(s, &prof, &idtype, iddata, &idlen);
+	struct ike_conf_id mine = { .type = idtype, .len = idlen };
+	memcpy(mine.data, iddata, idlen);
+	ike_conf_id_str(&mine, s->local_id, sizeof s->local_id);
 	idbody[0] = idtype;
 	idbody[1] = idbody[2] = idbody[3] = 0;
 	memcpy(idbody + 4, iddata, idlen);

@@ -310,6 +310,37 @@ static void sa_remove(struct ike_sa *gone)
 		}
 }
 
+static void log_down(const struct ike_sa *s)
+{
+	char ip[64];
+	if (s->state != IKE_SA_ESTABLISHED)
+		return;
+	log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is DOWN.  Peer %s:%u       Id: %s",
+		sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
+}
+
+int ike_clear(const char *local, const char *remote)
+{
+	int n = 0;
+	for (struct ike_sa **pp = &sas; *pp;) {
+		struct ike_sa *s = *pp;
+		char l[64], r[64];
+		sockaddr_ip(&s->local, l, sizeof l);
+		sockaddr_ip(&s->peer, r, sizeof r);
+		if ((local && strcmp(local, l) != 0) || (remote && strcmp(remote, r) != 0)) {
+			pp = &s->next;
+			continue;
+		}
+		if (s->state == IKE_SA_ESTABLISHED)
+			ike_send_delete(s);
+		log_down(s);
+		*pp = s->next;
+		sa_free(s);
+		n++;
+	}
+	return n;
+}
+
 /* A request inside an IKE SA: message ID window of one, retransmissions
  * answered from the cached response, decryption, then the exchange. */
 static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
@@ -364,10 +395,7 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 		ikev2_w_finish(&w, &n);
 		ike_send_protected(s, IKEV2_EXCH_INFORMATIONAL, m->hdr.msgid, inner, n, IKEV2_PL_NONE);
 		if (m->ndel > 0 && m->del[0].proto == IKEV2_PROTO_IKE) {
-			char ip[64];
-			log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS",
-				"Crypto tunnel v2 is DOWN.  Peer %s:%u       Id: %s",
-				sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
+			log_down(s);
 			sa_remove(s);
 		}
 		break;
@@ -391,7 +419,7 @@ static void on_datagram(const struct ike_dgram *d)
 		return;
 	}
 	if (m.hdr.flags & IKEV2_FLAG_R)
-		return; /* we initiate nothing yet */
+		return; /* answers to our Delete need nothing more */
 	if (m.hdr.exchange == IKEV2_EXCH_IKE_SA_INIT && m.hdr.spi_r == 0 && m.hdr.msgid == 0) {
 		handle_init(d, &m);
 		return;

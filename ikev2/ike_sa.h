@@ -43,6 +43,7 @@ struct ike_sa {
 	uint32_t child_spi_in, child_spi_out;  /* ESP SPIs: ours (inbound), theirs */
 	uint16_t child_encr, child_keylen, child_integ;
 	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
+	uint32_t own_msgid;                /* ids of the requests we send */
 };
 
 /* Answer an IKE_AUTH request (ike_auth.c). */
@@ -53,6 +54,11 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
  * retransmission). */
 int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
 		       size_t inner_len, uint8_t first);
+/* Tell the peer the IKE SA is gone (INFORMATIONAL Delete), no retries. */
+int ike_send_delete(struct ike_sa *s);
+/* clear crypto ikev2 sa / clear crypto session: delete (and tell) every SA
+ * matching the addresses (NULL = any); returns how many went. */
+int ike_clear(const char *local, const char *remote);
 /* Is this address assigned to an SA already? */
 bool ike_addr_in_use(uint32_t addr);
 

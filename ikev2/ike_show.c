@@ -2,6 +2,8 @@
  * The IKEv2 engine's shows: `show crypto ikev2 sa`, `show crypto ikev2
  * stats` (layouts: ../shared/spec/show-formats.md §3, §6).
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -52,7 +54,43 @@ static long long mono_now(void)
 	return ts.tv_sec;
 }
 
-static void sa_rows(struct vty *v, int family)
+static void sa_detail(struct vty *v, const struct ike_sa *s)
+{
+	char a[64];
+	vty_out(v, "      CE id: %u, Session-id: %u\n", 1000 + s->id, s->id);
+	vty_out(v, "      Local spi: %016llX       Remote spi: %016llX\n", (unsigned long long)s->spi_r,
+		(unsigned long long)s->spi_i);
+	vty_out(v, "      Status Description: %s\n",
+		s->state == IKE_SA_ESTABLISHED ? "Negotiation done" : "Initiator waiting for AUTH response");
+	vty_out(v, "      Local id: %s\n", s->local_id[0] ? s->local_id : sockaddr_ip(&s->local, a, sizeof a));
+	vty_out(v, "      Remote id: %s\n", s->peer_id);
+	char l[16], r[16];
+	snprintf(l, sizeof l, "%u", s->own_msgid);
+	snprintf(r, sizeof r, "%u", s->next_msgid ? s->next_msgid - 1 : 0);
+	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local req msg id:", l, "Remote req msg id:", r);
+	snprintf(r, sizeof r, "%u", s->next_msgid);
+	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local next msg id:", l, "Remote next msg id:", r);
+	snprintf(r, sizeof r, "%u", s->next_msgid ? s->next_msgid - 1 : 0);
+	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local req queued:", l, "Remote req queued:", r);
+	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local window:", "5", "Remote window:", "1");
+	vty_out(v, "      DPD configured for 0 seconds, retry 0\n");
+	vty_out(v, "      Fragmentation not  configured.\n");
+	vty_out(v, "      Dynamic Route Update: disabled\n");
+	vty_out(v, "      Extended Authentication not configured.\n");
+	if (s->nat_peer || s->nat_local)
+		vty_out(v, "      NAT-T is detected %s\n", s->nat_local ? "inside" : " outside");
+	else
+		vty_out(v, "      NAT-T is not detected  \n");
+	vty_out(v, "      Cisco Trust Security SGT is disabled\n");
+	if (s->assigned) {
+		struct in_addr ia = { .s_addr = htonl(s->assigned) };
+		vty_out(v, "      Assigned host addr: %s\n", inet_ntoa(ia));
+	}
+	vty_out(v, "      Initiator of SA : No\n");
+	vty_out(v, "      PEER TYPE: Other\n");
+}
+
+static void sa_rows(struct vty *v, int family, bool detailed)
 {
 	bool header = false;
 	for (const struct ike_sa *s = ike_sa_first(); s; s = s->next) {
@@ -72,18 +110,29 @@ static void sa_rows(struct vty *v, int family)
 			hash_name(s->suite.integ), s->suite.dh,
 			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None",  /* PSK is the only method yet */
 			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None");
-		vty_out(v, "      Life/Active Time: 86400/%lld sec\n\n",
+		vty_out(v, "      Life/Active Time: 86400/%lld sec\n",
 			s->state == IKE_SA_ESTABLISHED ? mono_now() - s->established : 0LL);
+		if (detailed)
+			sa_detail(v, s);
+		vty_out(v, "\n");
 	}
 }
 
 static int cmd_show_sa(struct vty *v, const struct cmd_args *a)
 {
-	(void)a;
+	bool detailed = has(a, "detailed") || has(a, "detail");
 	vty_out(v, " IPv4 Crypto IKEv2  SA \n\n");
-	sa_rows(v, AF_INET);
+	sa_rows(v, AF_INET, detailed);
 	vty_out(v, " IPv6 Crypto IKEv2  SA \n\n");
-	sa_rows(v, AF_INET6);
+	sa_rows(v, AF_INET6, detailed);
+	return CMD_SUCCESS;
+}
+
+/* clear crypto ikev2 sa / clear crypto session: the peer is told (Delete) */
+static int cmd_clear(struct vty *v, const struct cmd_args *a)
+{
+	(void)v;
+	ike_clear(arg(a, "LOCAL"), arg(a, "REMOTE"));
 	return CMD_SUCCESS;
 }
 
@@ -118,9 +167,23 @@ static int cmd_show_stats(struct vty *v, const struct cmd_args *a)
 
 #define EXEC MODE_BIT(MODE_EXEC)
 static const struct cmd_def cmds[] = {
-	{ EXEC, "show crypto ikev2 sa",
-	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 SA",
+	{ EXEC, "show crypto ikev2 sa [detailed]",
+	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 SA\n"
+	  "Show detailed information",
 	  cmd_show_sa, 0, PRIV_USER, 0 },
+	/* older releases spell it `detail` (spec §2) */
+	{ EXEC, "show crypto ikev2 sa detail",
+	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 SA\n"
+	  "Show detailed information",
+	  cmd_show_sa, CMD_HIDDEN, PRIV_USER, 0 },
+	{ EXEC, "clear crypto ikev2 sa [local A.B.C.D$LOCAL] [remote A.B.C.D$REMOTE]",
+	  "Reset functions\nEncryption module\nIKEv2 information\nClear IKEv2 SAs\n"
+	  "Local address\nLocal IPv4 address\nRemote address\nRemote IPv4 address",
+	  cmd_clear, 0, PRIV_ENABLE, 0 },
+	{ EXEC, "clear crypto session [remote A.B.C.D$REMOTE] [local A.B.C.D$LOCAL]",
+	  "Reset functions\nEncryption module\nClear crypto session\n"
+	  "Remote address\nRemote IPv4 address\nLocal address\nLocal IPv4 address",
+	  cmd_clear, 0, PRIV_ENABLE, 0 },
 	{ EXEC, "show crypto ikev2 stats",
 	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 Statistics",
 	  cmd_show_stats, 0, PRIV_USER, 0 },

@@ -28,6 +28,12 @@ flexsh_hub "show crypto ikev2 sa" > "$IOP_RUN/hub/show-sa.txt"
 check "flexd shows the SA READY on 4500" grep -q '^1 *192\.0\.2\.1/4500 *192\.0\.2\.2/4500 *none/none *READY' "$IOP_RUN/hub/show-sa.txt"
 check "with the algorithms and PSK both ways" grep -q 'Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14, Auth sign: PSK, Auth verify: PSK' "$IOP_RUN/hub/show-sa.txt"
 
+flexsh_hub "show crypto ikev2 sa detailed" > "$IOP_RUN/hub/show-sa-detail.txt"
+check "detailed: identities" grep -q '^      Remote id: cl1\.lab\.example$' "$IOP_RUN/hub/show-sa-detail.txt"
+check "detailed: local id" grep -q '^      Local id: hub\.lab\.example$' "$IOP_RUN/hub/show-sa-detail.txt"
+check "detailed: the pool address" grep -q '^      Assigned host addr: 10\.99\.0\.1$' "$IOP_RUN/hub/show-sa-detail.txt"
+check "detailed: NAT-T seen (libipsec clients always fake it)" grep -q '^      NAT-T is detected' "$IOP_RUN/hub/show-sa-detail.txt"
+
 # wrong key: AUTHENTICATION_FAILED, no SA left on flexd for it
 charon_start cl2 client
 sw_conf cl2 client-psk PSK=not-the-key-0123456789
@@ -36,7 +42,14 @@ check "cl2 was told AUTHENTICATION_FAILED" grep -q 'AUTHENTICATION_FAILED' "$IOP
 flexsh_hub "show crypto ikev2 sa" > "$IOP_RUN/hub/show-sa2.txt"
 check_not "flexd keeps no SA for cl2" grep -q '192\.0\.2\.3' "$IOP_RUN/hub/show-sa2.txt"
 
-# cl1 leaves: its Delete removes the SA on flexd
+# `clear crypto session` on flexd: cl1 is told (Delete) and drops its SA
+flexsh_hub "clear crypto session" >/dev/null
+wait_for 5 "cl1 dropped its SA after flexd's Delete" sa_none cl1 || fail "cl1 kept its SA after clear crypto session"
+check "flexd has no SA left" sh -c "! $(printf %q "$IOP_REPO/build/flexsh") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto ikev2 sa' | grep -q 192.0.2.2"
+
+# cl1 comes back, then leaves: its Delete removes the SA on flexd
+check "cl1 connects again" client_up cl1 hub 10
+check "and gets its address back" test "$(client_vip cl1)" = 10.99.0.1
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 wait_for 5 "flexd dropped cl1's SA" sh -c "! $(printf %q "$IOP_REPO/build/flexsh") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto ikev2 sa' | grep -q READY" ||
 	fail "flexd still shows cl1's SA after its Delete"
