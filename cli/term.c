@@ -34,23 +34,27 @@ static int exit_status;
 
 /* ---------- framing ---------- */
 
+static int write_all(const char *p, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(sock, p + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
 static int send_frame(int type, const char *text)
 {
 	struct buf b = BUF_INIT;
 	proto_frame(&b, type, text, strlen(text));
-	size_t off = 0;
-	while (off < b.len) {
-		ssize_t n = write(sock, b.s + off, b.len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			buf_free(&b);
-			return -1;
-		}
-		off += (size_t)n;
-	}
+	int rc = write_all(b.s, b.len);
 	buf_free(&b);
-	return 0;
+	return rc;
 }
 
 /* Next frame, blocking.  False when the engine went away. */
@@ -88,12 +92,10 @@ static const char *after_tab(const char *s, int *num)
 	return t ? t + 1 : "";
 }
 
+/* TERM "length\twidth": only the length matters here (paging). */
 static void handle_term(const char *text)
 {
-	int width;
-	const char *w = after_tab(text, &term_length);
-	width = atoi(w);
-	(void)width;
+	after_tab(text, &term_length);
 }
 
 static void out(const char *s, size_t n)
@@ -420,17 +422,9 @@ static void queue_script_line(const char *s)
 
 static int flush_outq(void)
 {
-	size_t off = 0;
-	while (off < outq.len) {
-		ssize_t n = write(sock, outq.s + off, outq.len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		off += (size_t)n;
-	}
+	int rc = write_all(outq.s, outq.len);
 	buf_reset(&outq);
-	return 0;
+	return rc;
 }
 
 static int run_script(bool echo, bool from_stdin)

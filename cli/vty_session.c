@@ -349,27 +349,19 @@ static int run_handler(struct vty *v, const struct match_result *r, int mode)
 	return rc;
 }
 
-static int privilege_for_match(const struct vty *v)
-{
-	return v->privilege;
-}
-
 /* Match in the current mode, then (config sub-modes) in each parent: a
  * command of a parent mode typed in a sub-mode runs there and moves the
  * prompt, as IOS does. */
 static int execute(struct vty *v, const char *line)
 {
 	const struct grammar *g = engine_grammar();
-	struct match_result *first = malloc(sizeof *first);
-	struct match_result *r = malloc(sizeof *r);
-	if (!first || !r) {
-		free(first);
-		free(r);
-		return CMD_ERROR;
-	}
+	/* ~4 KB each: kept off the stack and off the heap of every line; one
+	 * engine thread, and execute() never runs inside itself */
+	static struct match_result first_buf, r_buf;
+	struct match_result *first = &first_buf, *r = &r_buf;
 	int rc = CMD_ERROR;
 	v->cur_line = line;
-	grammar_match(g, vty_mode(v), privilege_for_match(v), line, first);
+	grammar_match(g, vty_mode(v), v->privilege, line, first);
 	if (first->status == MATCH_EMPTY) {
 		rc = CMD_SUCCESS;
 		goto out;
@@ -381,7 +373,7 @@ static int execute(struct vty *v, const char *line)
 	/* implicit exit: try the parents, nearest first, up to global config */
 	for (int d = v->depth - 2; d >= 1; d--) {
 		int m = v->stack[d].mode;
-		grammar_match(g, m, privilege_for_match(v), line, r);
+		grammar_match(g, m, v->privilege, line, r);
 		if (r->status == MATCH_OK) {
 			while (v->depth > d + 1)
 				pop_level(v);
@@ -392,8 +384,6 @@ static int execute(struct vty *v, const char *line)
 	report_match_error(v, first, line);
 out:
 	v->cur_line = NULL;
-	free(first);
-	free(r);
 	return rc;
 }
 

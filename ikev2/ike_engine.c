@@ -291,6 +291,7 @@ static void handle_init(const struct ike_dgram *d, const struct ikev2_msg *m)
 	memcpy(s->init_resp, buf, n);
 	s->init_resp_len = n;
 	s->id = next_id++;
+	s->next_msgid = 1; /* IKE_AUTH comes next */
 	s->state = IKE_SA_HALF_OPEN;
 	s->next = sas;
 	sas = s;
@@ -350,8 +351,6 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 		stats.dropped_unsupported++;
 		return;
 	}
-	if (s->next_msgid == 0)
-		s->next_msgid = 1;
 	if (m->hdr.msgid + 1 == s->next_msgid && s->last_resp) {
 		ike_send(&d->local, &d->peer, d->natt, s->last_resp, s->last_resp_len);
 		return;
