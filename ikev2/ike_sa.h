@@ -9,10 +9,25 @@
 #include <sys/socket.h>
 
 #include "crypto.h"
+#include "msg.h"
 
 enum ike_sa_state {
 	IKE_SA_HALF_OPEN,     /* IKE_SA_INIT answered, waiting for IKE_AUTH */
 	IKE_SA_ESTABLISHED,
+};
+
+/* A Child SA (ESP) held under its IKE SA.  SPIs in host order: spi_in is
+ * ours (the peer sends with it), spi_out theirs. */
+struct ike_child {
+	struct ike_child *next;
+	uint32_t spi_in, spi_out;
+	uint16_t encr, keylen, integ;      /* IANA transform ids, bits */
+	bool esn;
+	uint16_t pfs_group;                /* 0 = no PFS */
+	struct ikev2_child_keys keys;      /* §2.17 order: ei/ai initiator->responder */
+	struct ikev2_ts ts_i, ts_r;        /* narrowed selectors, initiator's / ours */
+	long long created;                 /* seconds, monotonic */
+	int lifetime;                      /* seconds */
 };
 
 struct ike_sa {
@@ -40,27 +55,60 @@ struct ike_sa {
 	char peer_id[256];                 /* printable IDi */
 	char local_id[256];
 	uint32_t assigned;                 /* host order, 0 = none */
-	uint32_t child_spi_in, child_spi_out;  /* ESP SPIs: ours (inbound), theirs */
-	uint16_t child_encr, child_keylen, child_integ;
+	struct ike_child *children;        /* newest first */
 	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
 	uint32_t own_msgid;                /* ids of the requests we send */
 };
 
-/* Answer an IKE_AUTH request (ike_auth.c). */
 struct ike_dgram;
-struct ikev2_msg;
+
+/* Answer an IKE_SA_INIT request (ike_init.c). */
+void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m);
+/* Answer an IKE_AUTH request (ike_auth.c). */
 void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m);
-/* Encrypt an inner payload chain into a response and send it (kept for
- * retransmission). */
+/* Answer an INFORMATIONAL request (ike_info.c): liveness, Delete. */
+void ike_info_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m);
+
+/* ike_send.c: encrypt an inner payload chain into a response and send it
+ * (kept for retransmission). */
 int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
 		       size_t inner_len, uint8_t first);
+/* A response carrying one notify (no data). */
+void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type);
 /* Tell the peer the IKE SA is gone (INFORMATIONAL Delete), no retries. */
 int ike_send_delete(struct ike_sa *s);
+
+/* ike_author.c: answer a CFG_REQUEST from the profile's authorization
+ * (pool address, DNS, ...) into w.  0, or the notify to send instead of
+ * the Child SA (INTERNAL_ADDRESS_FAILURE). */
+uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ikev2_writer *w);
+
+/* ike_child.c: choose a Child SA from the request's SA/TS payloads (the
+ * IPsec profile bound to s->profile), derive its keys from SK_d and the
+ * nonces (gir: PFS shared secret or NULL), write SA, TSi, TSr into w and
+ * keep it on s.  0, or the notify to answer with instead
+ * (NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE). */
+uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const uint8_t *ni, size_t ni_len,
+			   const uint8_t *nr, size_t nr_len, const uint8_t *gir, size_t gir_len,
+			   struct ikev2_writer *w);
+struct ike_child *ike_child_by_spi(struct ike_sa *s, uint32_t spi, bool inbound);
+/* Unlink and wipe one Child SA (NULL-safe). */
+void ike_child_remove(struct ike_sa *s, struct ike_child *c);
+void ike_child_free_all(struct ike_sa *s);
 /* clear crypto ikev2 sa / clear crypto session: delete (and tell) every SA
  * matching the addresses (NULL = any); returns how many went. */
 int ike_clear(const char *local, const char *remote);
 /* Is this address assigned to an SA already? */
 bool ike_addr_in_use(uint32_t addr);
+
+/* The SA table (ike_engine.c). */
+void ike_sa_insert(struct ike_sa *s);
+void ike_sa_remove(struct ike_sa *s);  /* unlink and free */
+void ike_sa_free(struct ike_sa *s);    /* free one not (or no longer) in the table */
+uint32_t ike_sa_next_id(void);
+long long ike_now_s(void);             /* monotonic seconds */
+/* The %CRYPTO-5-IKEV2_SESSION_STATUS down line for an established SA. */
+void ike_log_down(const struct ike_sa *s);
 
 /* Start the engine: bind the IKE ports (0 = 500/4500). */
 int ike_engine_start(uint16_t port, uint16_t natt_port);
@@ -78,5 +126,6 @@ struct ike_stats {
 	unsigned long no_proposal, invalid_ke;
 };
 const struct ike_stats *ike_engine_stats(void);
+extern struct ike_stats ike_stats;
 
 #endif

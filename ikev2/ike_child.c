@@ -1,0 +1,176 @@
+/*
+ * Child SAs (RFC 7296 §1.3, §2.17): the ESP proposal chosen from the
+ * transform sets of the IPsec profile bound to the IKEv2 profile, keys
+ * from KEYMAT, selectors narrowed to the peer's assigned address.  Used by
+ * IKE_AUTH and CREATE_CHILD_SA.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ike_sa.h"
+#include "running-config/store.h"
+
+struct esp_choice {
+	uint16_t encr, keylen, integ;
+};
+
+static bool esp_ids(const char *cipher, int keysize, const char *auth, struct esp_choice *c)
+{
+	memset(c, 0, sizeof *c);
+	if (strcmp(cipher, "esp-aes") == 0) {
+		c->encr = 12;
+		c->keylen = (uint16_t)(keysize ? keysize : 128);
+	} else if (strcmp(cipher, "esp-gcm") == 0) {
+		c->encr = 20;
+		c->keylen = (uint16_t)(keysize ? keysize : 128);
+	} else if (strcmp(cipher, "esp-3des") == 0) {
+		c->encr = 3;
+	} else {
+		return false;
+	}
+	static const struct { const char *kw; uint16_t id; } auths[] = {
+		{ "esp-sha-hmac", 2 }, { "esp-sha256-hmac", 12 }, { "esp-sha384-hmac", 13 },
+		{ "esp-sha512-hmac", 14 }, { "esp-md5-hmac", 1 },
+	};
+	for (size_t i = 0; i < sizeof auths / sizeof auths[0]; i++)
+		if (strcmp(auth, auths[i].kw) == 0)
+			c->integ = auths[i].id;
+	return c->encr == 20 || c->integ != 0;
+}
+
+/* Transform sets of the IPsec profile bound to this IKEv2 profile (else
+ * the default IPsec profile), in priority order; the first the initiator
+ * offers wins. */
+static bool choose_esp(const char *profile, const struct ikev2_sa *offer, struct esp_choice *out,
+		       uint8_t *prop_num, uint8_t spi[4])
+{
+	char ipsec[64] = "default";
+	db_get_text(ipsec, sizeof ipsec, "SELECT name FROM ipsec_profile WHERE ikev2_profile=? AND disabled=0 "
+		    "ORDER BY name LIMIT 1", "s", profile);
+	sqlite3_stmt *st = db_query("SELECT t.esp_cipher, t.esp_keysize, t.esp_auth FROM ipsec_profile_transform p "
+				    "JOIN ipsec_transform_set t ON t.name = p.transform_set "
+				    "WHERE p.profile=? AND t.disabled=0 ORDER BY p.seq", "s", ipsec);
+	struct esp_choice ours[8];
+	int n = 0;
+	while (db_row(st))
+		if (n < 8 && esp_ids(db_col_text(st, 0), (int)db_col_int(st, 1), db_col_text(st, 2), &ours[n]))
+			n++;
+	for (unsigned i = 0; i < offer->nprop; i++) {
+		const struct ikev2_proposal *pr = &offer->prop[i];
+		if (pr->proto != IKEV2_PROTO_ESP || pr->spi_len != 4)
+			continue;
+		for (int j = 0; j < n; j++) {
+			bool e = false, a = ours[j].integ == 0, esn_ok = false, esn_seen = false;
+			for (unsigned k = 0; k < pr->nxf; k++) {
+				const struct ikev2_transform *x = &offer->xf[pr->xf_first + k];
+				if (x->type == IKEV2_XF_ENCR && x->id == ours[j].encr && x->keylen == ours[j].keylen)
+					e = true;
+				if (x->type == IKEV2_XF_INTEG && ours[j].integ && x->id == ours[j].integ)
+					a = true;
+				if (x->type == IKEV2_XF_ESN) {
+					esn_seen = true;
+					if (x->id == 0)
+						esn_ok = true;
+				}
+			}
+			if (e && a && (!esn_seen || esn_ok)) {
+				*out = ours[j];
+				*prop_num = pr->num;
+				memcpy(spi, pr->spi, 4);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static uint32_t be32(const uint8_t p[4])
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const uint8_t *ni, size_t ni_len,
+			   const uint8_t *nr, size_t nr_len, const uint8_t *gir, size_t gir_len,
+			   struct ikev2_writer *w)
+{
+	struct esp_choice esp;
+	uint8_t prop_num = 0, their_spi[4];
+	if (!choose_esp(s->profile, &m->sa, &esp, &prop_num, their_spi))
+		return IKEV2_N_NO_PROPOSAL_CHOSEN;
+	struct ike_child *c = calloc(1, sizeof *c);
+	if (!c)
+		return IKEV2_N_TEMPORARY_FAILURE;
+	uint8_t spi[4];
+	do {
+		ikev2_random(spi, 4);
+		spi[0] |= 0x01; /* never 0..255 (reserved SPIs) */
+	} while (ike_child_by_spi(s, be32(spi), true));
+	c->spi_in = be32(spi);
+	c->spi_out = be32(their_spi);
+	c->encr = esp.encr;
+	c->keylen = esp.keylen;
+	c->integ = esp.integ;
+	c->created = ike_now_s();
+	if (ikev2_child_keys_derive(&c->keys, s->suite.prf, s->keys.sk_d, s->keys.d_len, esp.encr,
+				    esp.encr == 3 ? 0 : esp.keylen, esp.integ, gir, gir_len, ni, ni_len, nr,
+				    nr_len) != 0) {
+		free(c);
+		return IKEV2_N_NO_PROPOSAL_CHOSEN;
+	}
+	struct ikev2_sa sa = { .nprop = 1 };
+	sa.prop[0] = (struct ikev2_proposal){ .num = prop_num, .proto = IKEV2_PROTO_ESP, .spi_len = 4 };
+	memcpy(sa.prop[0].spi, spi, 4);
+	sa.xf[sa.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = esp.encr,
+						    .keylen = esp.encr == 3 ? 0 : esp.keylen };
+	if (esp.integ)
+		sa.xf[sa.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = esp.integ };
+	sa.xf[sa.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ESN, .id = 0 };
+	sa.prop[0].nxf = (uint16_t)sa.nxf;
+	ikev2_w_sa(w, &sa);
+	/* narrowed selectors: the client's address to anything */
+	struct ikev2_ts tsi = { .type = IKEV2_TS_IPV4_ADDR_RANGE, .sport = 0, .eport = 65535 };
+	struct ikev2_ts tsr = tsi;
+	if (s->assigned) {
+		uint32_t be = htonl(s->assigned);
+		memcpy(tsi.start, &be, 4);
+		memcpy(tsi.end, &be, 4);
+	} else if (m->tsi.n) {
+		tsi = m->tsi.ts[0];
+	}
+	memset(tsr.start, 0, 4);
+	memset(tsr.end, 0xff, 4);
+	ikev2_w_ts(w, IKEV2_PL_TSI, &tsi, 1);
+	ikev2_w_ts(w, IKEV2_PL_TSR, &tsr, 1);
+	c->ts_i = tsi;
+	c->ts_r = tsr;
+	c->next = s->children;
+	s->children = c;
+	return 0;
+}
+
+struct ike_child *ike_child_by_spi(struct ike_sa *s, uint32_t spi, bool inbound)
+{
+	for (struct ike_child *c = s->children; c; c = c->next)
+		if ((inbound ? c->spi_in : c->spi_out) == spi)
+			return c;
+	return NULL;
+}
+
+void ike_child_remove(struct ike_sa *s, struct ike_child *gone)
+{
+	for (struct ike_child **pp = &s->children; *pp; pp = &(*pp)->next)
+		if (*pp == gone) {
+			*pp = gone->next;
+			ikev2_child_keys_wipe(&gone->keys);
+			free(gone);
+			return;
+		}
+}
+
+void ike_child_free_all(struct ike_sa *s)
+{
+	while (s->children)
+		ike_child_remove(s, s->children);
+}

@@ -1,0 +1,204 @@
+/*
+ * IKE_SA_INIT as responder (RFC 7296 §1.2): algorithm choice against the
+ * IOS policy, INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN, NAT detection
+ * (§2.23), key derivation, fragmentation and signature-hash notifies.
+ */
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "ike_conf.h"
+#include "ike_sa.h"
+#include "ike_select.h"
+#include "ike_socket.h"
+#include "msg.h"
+
+static void put64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		out[i] = (uint8_t)v;
+}
+
+static void addr_bytes(const struct sockaddr_storage *ss, const uint8_t **p, size_t *len)
+{
+	if (ss->ss_family == AF_INET6) {
+		*p = ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
+		*len = 16;
+	} else {
+		*p = (const uint8_t *)&((const struct sockaddr_in *)ss)->sin_addr.s_addr;
+		*len = 4;
+	}
+}
+
+static void natd(uint64_t spi_i, uint64_t spi_r, const struct sockaddr_storage *ss, uint8_t out[20])
+{
+	uint8_t a[8], b[8];
+	const uint8_t *ip;
+	size_t iplen;
+	put64(a, spi_i);
+	put64(b, spi_r);
+	addr_bytes(ss, &ip, &iplen);
+	ikev2_natd_hash(a, b, ip, iplen, sockaddr_port(ss), out);
+}
+
+/* An unprotected IKE_SA_INIT response carrying one notify. */
+static void send_init_error(const struct ike_dgram *d, const struct ikev2_msg *m, uint16_t type,
+			    const void *data, size_t len)
+{
+	uint8_t buf[256];
+	struct ikev2_hdr h = { .spi_i = m->hdr.spi_i, .spi_r = 0, .version = IKEV2_VERSION,
+			       .exchange = IKEV2_EXCH_IKE_SA_INIT, .flags = IKEV2_FLAG_R, .msgid = 0 };
+	struct ikev2_writer w;
+	ikev2_w_init(&w, buf, sizeof buf, &h);
+	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, type, data, len);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) == 0)
+		ike_send(&d->local, &d->peer, d->natt, buf, n);
+}
+
+void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
+{
+	ike_stats.in_requests++;
+		/* a retransmission: the same answer again (§2.1) */
+	struct ike_sa *old = ike_sa_find_init(m->hdr.spi_i, &d->peer);
+	if (old) {
+		if (old->init_req_len == d->len && memcmp(old->init_req, d->data, d->len) == 0)
+			ike_send(&d->local, &d->peer, d->natt, old->init_resp, old->init_resp_len);
+		return;
+	}
+	if (!(m->seen & (1ull << (IKEV2_PL_SA - 32))) || !(m->seen & (1ull << (IKEV2_PL_KE - 32))) ||
+	    !(m->seen & (1ull << (IKEV2_PL_NONCE - 32)))) {
+		ike_stats.dropped_malformed++;
+		send_init_error(d, m, IKEV2_N_INVALID_SYNTAX, NULL, 0);
+		return;
+	}
+	struct ike_conf_proposals ours;
+	ike_conf_proposals(&d->local, &ours);
+	struct ikev2_suite suite;
+	uint8_t prop_num = 0;
+	uint16_t want = 0;
+	switch (ike_select(&m->sa, &ours, m->ke.group, &suite, &prop_num, &want)) {
+	case SELECT_NO_PROPOSAL: {
+		char ip[64];
+		ike_stats.no_proposal++;
+		ike_stats.in_rejected++;
+		log_msg(LOG_SEV_NOTICE, "IKEV2", "NO_PROPOSAL", "No matching IKEv2 proposal for peer %s",
+			sockaddr_ip(&d->peer, ip, sizeof ip));
+		send_init_error(d, m, IKEV2_N_NO_PROPOSAL_CHOSEN, NULL, 0);
+		return;
+	}
+	case SELECT_INVALID_KE: {
+		uint8_t g[2] = { (uint8_t)(want >> 8), (uint8_t)want };
+		ike_stats.invalid_ke++;
+		send_init_error(d, m, IKEV2_N_INVALID_KE_PAYLOAD, g, 2);
+		return;
+	}
+	case SELECT_OK:
+		break;
+	}
+
+	struct ike_sa *s = calloc(1, sizeof *s);
+	if (!s)
+		return;
+	s->peer = d->peer;
+	s->local = d->local;
+	s->natt = d->natt;
+	s->spi_i = m->hdr.spi_i;
+	s->suite = suite;
+	s->created = ike_now_s();
+	s->ni_len = m->nonce.len < sizeof s->ni ? m->nonce.len : sizeof s->ni;
+	memcpy(s->ni, m->nonce.p, s->ni_len);
+	s->nr_len = sizeof s->nr;
+	struct ikev2_dh *dh = ikev2_dh_new(suite.dh);
+	uint8_t gir[1024];
+	size_t gir_len = 0;
+	uint8_t spi[8];
+	if (!dh || ikev2_random(spi, 8) || ikev2_random(s->nr, s->nr_len) ||
+	    ikev2_dh_derive(dh, m->ke.data.p, m->ke.data.len, gir, sizeof gir, &gir_len)) {
+		ikev2_dh_free(dh);
+		free(s);
+		ike_stats.dropped_malformed++;
+		send_init_error(d, m, IKEV2_N_INVALID_SYNTAX, NULL, 0);
+		return;
+	}
+	s->spi_r = 0;
+	for (int i = 0; i < 8; i++)
+		s->spi_r = s->spi_r << 8 | spi[i];
+	uint8_t spi_i8[8];
+	put64(spi_i8, s->spi_i);
+	int krc = ikev2_ike_keys_initial(&s->keys, &suite, gir, gir_len, s->ni, s->ni_len, s->nr, s->nr_len,
+					 spi_i8, spi);
+	ikev2_wipe(gir, gir_len);
+	if (krc || ikev2_sk_pair(&s->keys, false, &s->sk_out, &s->sk_in)) {
+		ikev2_dh_free(dh);
+		ike_sa_free(s);
+		return;
+	}
+
+	/* NAT detection: did their view of the addresses change on the way? */
+	const struct ikev2_notify *src = ikev2_msg_notify(m, IKEV2_N_NAT_DETECTION_SOURCE_IP);
+	const struct ikev2_notify *dst = ikev2_msg_notify(m, IKEV2_N_NAT_DETECTION_DESTINATION_IP);
+	uint8_t h[20];
+	if (src) {
+		natd(s->spi_i, 0, &d->peer, h);
+		s->nat_peer = src->data.len != 20 || memcmp(h, src->data.p, 20) != 0;
+	}
+	if (dst) {
+		natd(s->spi_i, 0, &d->local, h);
+		s->nat_local = dst->data.len != 20 || memcmp(h, dst->data.p, 20) != 0;
+	}
+
+	/* the response: SA, KE, Nr, NAT-D, fragmentation and hash notifies */
+	struct ikev2_sa chosen = { .nprop = 1, .nxf = 0 };
+	chosen.prop[0] = (struct ikev2_proposal){ .num = prop_num, .proto = IKEV2_PROTO_IKE, .xf_first = 0 };
+	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = suite.encr,
+							    .keylen = suite.encr_keylen };
+	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_PRF, .id = suite.prf };
+	if (suite.integ)
+		chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = suite.integ };
+	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = suite.dh };
+	chosen.prop[0].nxf = (uint16_t)chosen.nxf;
+
+	uint8_t buf[2048];
+	struct ikev2_hdr hdr = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
+				 .exchange = IKEV2_EXCH_IKE_SA_INIT, .flags = IKEV2_FLAG_R, .msgid = 0 };
+	struct ikev2_writer w;
+	ikev2_w_init(&w, buf, sizeof buf, &hdr);
+	ikev2_w_sa(&w, &chosen);
+	size_t publen;
+	const uint8_t *pub = ikev2_dh_public_ref(dh, &publen);
+	ikev2_w_ke(&w, suite.dh, pub, publen);
+	ikev2_w_nonce(&w, s->nr, s->nr_len);
+	natd(s->spi_i, s->spi_r, &d->local, h);
+	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_NAT_DETECTION_SOURCE_IP, h, 20);
+	natd(s->spi_i, s->spi_r, &d->peer, h);
+	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_NAT_DETECTION_DESTINATION_IP, h, 20);
+	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL, 0);
+	static const uint8_t hashes[] = { 0, 2, 0, 3, 0, 4 }; /* SHA2-256/384/512 (RFC 7427) */
+	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, hashes, sizeof hashes);
+	size_t n;
+	int wrc = ikev2_w_finish(&w, &n);
+	ikev2_dh_free(dh);
+	if (wrc != 0) {
+		ike_sa_free(s);
+		return;
+	}
+	s->init_req = malloc(d->len);
+	s->init_resp = malloc(n);
+	if (!s->init_req || !s->init_resp) {
+		ike_sa_free(s);
+		return;
+	}
+	memcpy(s->init_req, d->data, d->len);
+	s->init_req_len = d->len;
+	memcpy(s->init_resp, buf, n);
+	s->init_resp_len = n;
+	s->id = ike_sa_next_id();
+	s->next_msgid = 1; /* IKE_AUTH comes next */
+	s->state = IKE_SA_HALF_OPEN;
+	ike_sa_insert(s);
+	ike_stats.in_accepted++;
+	ike_send(&d->local, &d->peer, d->natt, buf, n);
+}
+

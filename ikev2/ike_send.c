@@ -1,0 +1,69 @@
+/*
+ * Protected messages out (RFC 7296 §3.14): an inner payload chain
+ * encrypted into SK and sent; responses kept for retransmitted requests.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ike_sa.h"
+#include "ike_socket.h"
+#include "msg.h"
+
+/* Encrypt an inner chain into a message of this SA and send it. */
+static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t flags, const uint8_t *inner,
+		   size_t inner_len, uint8_t first, bool keep)
+{
+	uint8_t buf[4096];
+	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
+			       .exchange = exchange, .flags = flags, .msgid = msgid };
+	struct ikev2_writer w;
+	struct ikev2_sk_slot slot;
+	ikev2_w_init(&w, buf, sizeof buf, &h);
+	ikev2_w_sk(&w, first, ikev2_sk_iv_len(s->sk_out), ikev2_sk_ct_len(s->sk_out, inner_len),
+		   ikev2_sk_icv_len(s->sk_out), &slot);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) != 0 ||
+	    ikev2_sk_encrypt(s->sk_out, buf, slot.aad_len, inner, inner_len, buf + slot.iv_off,
+			     slot.end - slot.iv_off) != 0)
+		return -1;
+	if (keep) {
+		free(s->last_resp);
+		s->last_resp = malloc(n);
+		if (s->last_resp) {
+			memcpy(s->last_resp, buf, n);
+			s->last_resp_len = n;
+		}
+	}
+	return ike_send(&s->local, &s->peer, s->natt, buf, n);
+}
+
+int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
+		       size_t inner_len, uint8_t first)
+{
+	return send_sk(s, exchange, msgid, IKEV2_FLAG_R, inner, inner_len, first, true);
+}
+
+int ike_send_delete(struct ike_sa *s)
+{
+	uint8_t inner[32];
+	struct ikev2_writer w;
+	ikev2_w_init_inner(&w, inner, sizeof inner);
+	ikev2_w_delete(&w, IKEV2_PROTO_IKE, 0, NULL, 0);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) != 0)
+		return -1;
+	/* we are the original responder: no I flag; our own request ids */
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, false);
+}
+
+void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type)
+{
+	uint8_t inner[64];
+	struct ikev2_writer w;
+	ikev2_w_init_inner(&w, inner, sizeof inner);
+	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, type, NULL, 0);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) == 0)
+		ike_send_protected(s, exchange, msgid, inner, n, w.first);
+}
+
