@@ -7,7 +7,9 @@
 #   phase 1: no proposal configured: the smart default proposal/policy;
 #            a proposal outside it gets NO_PROPOSAL_CHOSEN;
 #   phase 2: a user policy with a CBC and an AEAD proposal: the matrix,
-#            NO_PROPOSAL_CHOSEN again, INVALID_KE_PAYLOAD then success.
+#            NO_PROPOSAL_CHOSEN again, INVALID_KE_PAYLOAD then success;
+#            a second policy with `match address local` for the hub's LAN
+#            address answers there alone.
 # One charon with one connection per case (initiate, assert, terminate):
 # about 1 s a case.
 #
@@ -82,17 +84,21 @@ check_not "flexd accepted the base config" grep -q '^%' "$IOP_RUN/hub/config.out
 
 # One swanctl connection (and child of the same name) per case.
 conns=""
-add_conn() { # NAME IKE_PROPOSALS ESP_PROPOSALS
+add_conn() { # NAME IKE_PROPOSALS ESP_PROPOSALS [HUB_ADDR]
+	# towards the hub's LAN address the selectors must not cover it (the
+	# IKE packets would be routed into the tunnel)
+	local ts=10.10.0.0/24
+	[ "${4:-192.0.2.1}" = 192.0.2.1 ] || ts=198.51.100.0/24
 	conns+="  $1 {
     version = 2
-    remote_addrs = 192.0.2.1
+    remote_addrs = ${4:-192.0.2.1}
     proposals = $2
     vips = 0.0.0.0
     local { auth = psk
       id = cl1.lab.example }
     remote { auth = psk
       id = hub.lab.example }
-    children { $1 { remote_ts = 10.10.0.0/24
+    children { $1 { remote_ts = $ts
         esp_proposals = $3 } }
   }
 "
@@ -110,10 +116,14 @@ add_conn chacha    chacha20poly1305-prfsha384-curve25519    aes256gcm16
 add_conn prfsha1   aes256gcm16-prfsha1-modp2048             aes128gcm16
 add_conn nogroup   aes256-sha256-modp1024                   aes128-sha1
 add_conn invke     aes128-sha256-modp1024-ecp256            aes256-sha512
+add_conn lan       aes128-sha256-ecp521                     aes128-sha1      10.10.0.1
+add_conn lanno     aes256-sha512-ecp256                     aes128-sha1      10.10.0.1
 charon_start cl1 client
 printf 'connections {\n%s}\nsecrets {\n  ike-hub {\n    id-local = cl1.lab.example\n    id-remote = hub.lab.example\n    secret = "interop-psk-0123456789"\n  }\n}\n' \
 	"$conns" >"$IOP_RUN/cl1/swanctl/swanctl.conf"
 sw cl1 --load-all --noprompt >"$IOP_RUN/cl1/swanctl.out" 2>&1 || fail "swanctl --load-all"
+# the hub's LAN address, for the policy with `match address local 10.10.0.1`
+nsx cl1 ip route add 10.10.0.1/32 via 192.0.2.1
 
 # case NAME IKE_LINE ESP FLEXD_LINE: connect NAME; strongSwan shows the IKE
 # SA ESTABLISHED with IKE_LINE and the CHILD SA INSTALLED with ESP; flexd
@@ -167,6 +177,13 @@ crypto ikev2 proposal AEAD
 crypto ikev2 policy POL
  proposal CBC
  proposal AEAD
+crypto ikev2 proposal LANP
+ encryption aes-cbc-128
+ integrity sha256
+ group 21
+crypto ikev2 policy POL-LAN
+ match address local 10.10.0.1
+ proposal LANP
 end
 EOF
 check_not "flexd accepted the proposals and the policy" grep -q '^%' "$IOP_RUN/hub/config2.out"
@@ -200,4 +217,13 @@ case_ok invke "AES_CBC-128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/ECP_256" "AES_CBC
 	"AES-CBC, keysize: 128, PRF: SHA256, Hash: SHA256, DH Grp:19"
 check "invke: strongSwan was asked for ECP_256 by INVALID_KE_PAYLOAD" \
 	sh -c "tail -n +$((mark + 1)) '$IOP_RUN/cl1/charon.log' | grep -q \"peer didn't accept DH group MODP_1024, it requested ECP_256\""
-pass "strongSwan -> flexd: AES-CBC-128/192/256, AES-GCM-128/256, ChaCha20-Poly1305; SHA1/256/384/512; DH 14 15 16 19 20 21 31; smart default; ESP AES-CBC+SHA1/256/384/512, GCM-128/256; NO_PROPOSAL_CHOSEN; INVALID_KE"
+check "a KE group flexd accepts is taken as it is: INVALID_KE_PAYLOAD only for invke" \
+	test "$(grep -c "peer didn't accept DH group" "$IOP_RUN/cl1/charon.log")" = 1
+
+# a policy with `match address local 10.10.0.1` answers for that address
+# alone: its proposal there, POL's no longer
+case_ok lan "AES_CBC-128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/ECP_521" "AES_CBC-128/HMAC_SHA1_96" \
+	"AES-CBC, keysize: 128, PRF: SHA256, Hash: SHA256, DH Grp:21"
+check "lan: flexd's side of it is 10.10.0.1" grep -q '^[0-9]* *10\.10\.0\.1/4500 ' "$IOP_RUN/hub/sa-lan.txt"
+case_no lanno      # POL would take it, but POL-LAN answers on 10.10.0.1
+pass "strongSwan -> flexd: AES-CBC-128/192/256, AES-GCM-128/256, ChaCha20-Poly1305; SHA1/256/384/512; DH 14 15 16 19 20 21 31; smart default; ESP AES-CBC+SHA1/256/384/512, GCM-128/256; NO_PROPOSAL_CHOSEN; INVALID_KE; policy match address local"

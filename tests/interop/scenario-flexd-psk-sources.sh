@@ -7,8 +7,9 @@
 #   PROF-A  match identity remote fqdn domain a.example, address 10.1.0.0/16;
 #           asymmetric keys in the profile (authentication local|remote
 #           pre-share key); identity local fqdn; pool 10.99.1.0
-#   PROF-B  match identity remote email domain b.example, key-id kid-b, fqdn
-#           host.b.example, fqdn domain fq.b.example, address 10.2.0.5;
+#   PROF-B  match identity remote email domain b.example, email
+#           boss@x.example, key-id kid-b, fqdn host.b.example, fqdn domain
+#           fq.b.example, address 10.2.0.5;
 #           keys from keyring KR-B; identity local email; pool 10.99.2.0
 #   PROF-E  match identity remote fqdn domain e.example; identity local key-id
 #   PROF-D  match fvrf RED: never matches (flexd's IKE is in the global VRF)
@@ -115,6 +116,7 @@ crypto ikev2 profile PROF-A
 crypto ikev2 profile PROF-B
  match fvrf any
  match identity remote email domain b.example
+ match identity remote email boss@x.example
  match identity remote key-id kid-b
  match identity remote fqdn host.b.example
  match identity remote fqdn domain fq.b.example
@@ -195,6 +197,7 @@ add_conn cl1 b-host   host.b.example     $H         hub@b.example      key-host-
 add_conn cl1 b-idaddr 10.2.0.5           $H         hub@b.example      key-idaddr-0123456789   key-idaddr-0123456789
 add_conn cl1 b-fqdn   x.fq.b.example     $H         hub@b.example      key-fqdn-0123456789     key-fqdn-0123456789
 add_conn cl1 b-net    other@b.example    $H         hub@b.example      key-net-0123456789      key-net-0123456789
+add_conn cl1 b-emailx boss@x.example     $H         hub@b.example      key-net-0123456789      key-net-0123456789
 add_conn cl1 c-any    anyone.c.example   10.10.0.1  198.51.100.1       key-c-0123456789        key-c-0123456789
 add_conn cl1 c-wrong  anyone.c.example   $H         198.51.100.1       key-c-0123456789        key-c-0123456789
 add_conn cl1 d-vrf    d.example          $H         192.0.2.1          key-d-0123456789        key-d-0123456789
@@ -251,6 +254,7 @@ case_ok cl1 b-host   hub@b.example   10.99.2. hub@b.example  host.b.example
 case_ok cl1 b-idaddr hub@b.example   10.99.2. hub@b.example  10.2.0.5
 case_ok cl1 b-fqdn   hub@b.example   10.99.2. hub@b.example  x.fq.b.example
 case_ok cl1 b-net    hub@b.example   10.99.2. hub@b.example  other@b.example
+case_ok cl1 b-emailx hub@b.example   10.99.2. hub@b.example  boss@x.example   # email (exact)
 # the same identity from cl2: its /32 keyring peer, not the /24 one
 case_ok cl2 b-net2   hub@b.example   10.99.2. hub@b.example  other@b.example
 # match identity remote any, restricted to local address 10.10.0.1;
@@ -269,4 +273,4 @@ mark=$(wc -l <"$IOP_RUN/cl2/charon.log")
 check_not "a-nokey: cl2 without the hub's key fails" client_up cl2 a-nokey 6
 check "a-nokey: strongSwan found flexd's AUTH wrong for each key it has" \
 	sh -c "tail -n +$((mark + 1)) '$IOP_RUN/cl2/charon.log' | grep -q \"tried [0-9]* shared key.* 'cl2.a.example' - 'hub.a.example', but MAC mismatched\""
-pass "PSK from profile (asymmetric) and keyring (identity email/key-id/address/fqdn, hostname, address best match, asymmetric); profile by fqdn [domain], email domain, key-id, address/mask, any + match address local, fvrf; identity local fqdn/email/address/key-id"
+pass "PSK from profile (asymmetric) and keyring (identity email/key-id/address/fqdn, hostname, address best match, asymmetric); profile by fqdn [domain], email [domain], key-id, address/mask, any + match address local, fvrf; identity local fqdn/email/address/key-id"
