@@ -32,6 +32,12 @@ static void our_id(const struct ike_sa *s, const struct ike_conf_profile *p, uin
 		memcpy(data, p->local_id_value, *len);
 		return;
 	}
+	/* `identity local address A.B.C.D`: that address */
+	if (strcmp(p->local_id_kind, "address") == 0 && inet_pton(AF_INET, p->local_id_value, data) == 1) {
+		*type = ID_IPV4_ADDR;
+		*len = 4;
+		return;
+	}
 	/* default: the address the peer talks to */
 	if (s->local.ss_family == AF_INET6) {
 		*type = ID_IPV6_ADDR;

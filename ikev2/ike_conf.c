@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "crypto.h"
 #include "ike_socket.h"
 #include "running-config/store.h"
 
@@ -189,7 +190,10 @@ bool ike_conf_profile_for(const struct ike_conf_id *peer_id, const struct sockad
 	char ip[64] = "";
 	if (local)
 		sockaddr_ip(local, ip, sizeof ip);
-	sqlite3_stmt *st = db_query("SELECT name FROM ikev2_profile WHERE shutdown=0 ORDER BY seq", "");
+	/* IKE runs in the global VRF only: a profile restricted by `match fvrf
+	 * NAME` to another front-door VRF never matches (none: global; any) */
+	sqlite3_stmt *st = db_query("SELECT name FROM ikev2_profile WHERE shutdown=0 AND "
+				    "(match_fvrf IS NULL OR match_fvrf = 'any') ORDER BY seq", "");
 	while (db_row(st)) {
 		char name[64];
 		snprintf(name, sizeof name, "%s", db_col_text(st, 0));
@@ -273,6 +277,22 @@ bool ike_conf_profile_get(const char *name, struct ike_conf_profile *out)
 
 /* ---------- keys ---------- */
 
+/* Prefix length of an IPv4 mask (32 when none or unparsable: a host). */
+static int mask_bits(const char *mask)
+{
+	struct in_addr m;
+	if (!mask || !*mask || inet_pton(AF_INET, mask, &m) != 1)
+		return 32;
+	return __builtin_popcount(m.s_addr);
+}
+
+/* The keyring peer for a remote peer, as IOS looks it up: a peer whose
+ * `identity` matches the peer's IKE identity first, then one whose
+ * `hostname` is its FQDN identity, then the best (longest prefix) `address`
+ * match for its IP address, whatever the order of the peers in the keyring
+ * (so `address 0.0.0.0 0.0.0.0` is the fallback, not a catch-all that hides
+ * the peers after it).  [IOS documents the best-match address lookup; the
+ * identity-before-address order is unverified.] */
 static bool keyring_psk(const char *keyring, const struct ike_conf_id *peer_id, const char *peer_ip,
 			char *local, size_t llen, char *remote, size_t rlen)
 {
@@ -280,25 +300,30 @@ static bool keyring_psk(const char *keyring, const struct ike_conf_id *peer_id, 
 				    "FROM ikev2_keyring_peer WHERE keyring=? ORDER BY seq", "s", keyring);
 	char idstr[512];
 	ike_conf_id_str(peer_id, idstr, sizeof idstr);
+	int best = -1;      /* 100 identity, 99 hostname, 0..32 address prefix */
+	char bl[256] = "", br[256] = "";
 	while (db_row(st)) {
 		const char *addr = db_col_text(st, 0), *mask = db_col_text(st, 1), *host = db_col_text(st, 2);
 		const char *idk = db_col_text(st, 3), *idv = db_col_text(st, 4);
-		bool hit = false;
-		if (*idk)
-			hit = id_matches(idk, idv, NULL, peer_id);
-		if (!hit && *addr)
-			hit = addr_in(peer_ip, addr, mask);
-		if (!hit && *host)
-			hit = peer_id->type == ID_FQDN && strcasecmp(idstr, host) == 0;
-		if (!hit)
+		int score = -1;
+		if (*idk && id_matches(idk, idv, NULL, peer_id))
+			score = 100;
+		else if (*host && peer_id->type == ID_FQDN && strcasecmp(idstr, host) == 0)
+			score = 99;
+		else if (*addr && addr_in(peer_ip, addr, mask))
+			score = strcmp(addr, "0.0.0.0") == 0 && !*mask ? 0 : mask_bits(mask);
+		if (score <= best)
 			continue;
 		const char *sym = db_col_text(st, 5), *pl = db_col_text(st, 6), *pr = db_col_text(st, 7);
-		snprintf(local, llen, "%s", *pl ? pl : sym);
-		snprintf(remote, rlen, "%s", *pr ? pr : sym);
-		db_done(st);
-		return *local || *remote;
+		snprintf(bl, sizeof bl, "%s", *pl ? pl : sym);
+		snprintf(br, sizeof br, "%s", *pr ? pr : sym);
+		best = score;
 	}
-	return false;
+	snprintf(local, llen, "%s", bl);
+	snprintf(remote, rlen, "%s", br);
+	ikev2_wipe(bl, sizeof bl);
+	ikev2_wipe(br, sizeof br);
+	return best >= 0 && (*local || *remote);
 }
 
 bool ike_conf_psk(const char *profile, const struct ike_conf_id *peer_id,

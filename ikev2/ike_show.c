@@ -106,7 +106,9 @@ static void sa_rows(struct vty *v, int family, bool detailed)
 		vty_out(v, "%-10u%-22s%-22s%-21s%-7s\n", s->id, lp, rp, "none/none",
 			s->state == IKE_SA_ESTABLISHED ? "READY" : "IN-NEG");
 		vty_out(v, "      Encr: %s, keysize: %u, PRF: %s, Hash: %s, DH Grp:%u, Auth sign: %s, Auth verify: %s\n",
-			encr_name(s->suite.encr), s->suite.encr_keylen, prf_name(s->suite.prf),
+			encr_name(s->suite.encr),
+			/* ChaCha20 has no key length attribute: its key is 256 bits */
+			s->suite.encr == 28 ? 256u : s->suite.encr_keylen, prf_name(s->suite.prf),
 			hash_name(s->suite.integ), s->suite.dh,
 			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None",  /* PSK is the only method yet */
 			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None");

@@ -22,16 +22,19 @@
 #define H_TRACK "Tracking object\nTracking object number\nTrigger on object up\nTrigger on object down"
 
 /* IOS algorithm keywords; each is captured as ALG so the order is kept. */
-#define ENC_ALGS "{3des$ALG|aes-cbc-128$ALG|aes-cbc-192$ALG|aes-cbc-256$ALG|aes-gcm-128$ALG|aes-gcm-256$ALG|des$ALG}..."
+/* chacha20-poly1305 and group 31 are flexd additions (issue 3 asks for them;
+ * the IOS-XE releases in the spec list neither) */
+#define ENC_ALGS "{3des$ALG|aes-cbc-128$ALG|aes-cbc-192$ALG|aes-cbc-256$ALG|aes-gcm-128$ALG|aes-gcm-256$ALG|chacha20-poly1305$ALG|des$ALG}..."
 #define ENC_HELP "Triple DES\nAES-CBC with 128 bit key\nAES-CBC with 192 bit key\nAES-CBC with 256 bit key\n" \
 		 "Combined-mode, 128 bit key, 16 byte ICV (Authentication Tag)\n" \
-		 "Combined-mode, 256 bit key, 16 byte ICV (Authentication Tag)\nDES"
+		 "Combined-mode, 256 bit key, 16 byte ICV (Authentication Tag)\n" \
+		 "Combined-mode ChaCha20 with Poly1305, 256 bit key\nDES"
 #define HASH_ALGS "{md5$ALG|sha1$ALG|sha256$ALG|sha384$ALG|sha512$ALG}..."
 #define HASH_HELP "Message Digest 5\nSecure Hash Standard\nSecure Hash Standard 2 (256 bit)\n" \
 		  "Secure Hash Standard 2 (384 bit)\nSecure Hash Standard 2 (512 bit)"
-#define GRP_ALGS "{1$ALG|2$ALG|5$ALG|14$ALG|15$ALG|16$ALG|19$ALG|20$ALG|21$ALG|24$ALG}..."
+#define GRP_ALGS "{1$ALG|2$ALG|5$ALG|14$ALG|15$ALG|16$ALG|19$ALG|20$ALG|21$ALG|24$ALG|31$ALG}..."
 #define GRP_HELP "DH 768 MODP\nDH 1024 MODP\nDH 1536 MODP\nDH 2048 MODP\nDH 3072 MODP\nDH 4096 MODP\n" \
-		 "DH 256 ECP\nDH 384 ECP\nDH 521 ECP\nDH 2048 (256 subgroup) MODP"
+		 "DH 256 ECP\nDH 384 ECP\nDH 521 ECP\nDH 2048 (256 subgroup) MODP\nDH Curve25519"
 
 #define AAA_METHODS "{eap|anyconnect-eap|cert|psk}"
 #define AAA_METHODS_HELP "EAP authentication\nAnyConnect EAP authentication\nCertificate authentication\n" \

@@ -13,6 +13,7 @@ static const char *enc_name(const char *k)
 	static const char *const t[][2] = {
 		{ "aes-cbc-128", "AES-CBC-128" }, { "aes-cbc-192", "AES-CBC-192" }, { "aes-cbc-256", "AES-CBC-256" },
 		{ "aes-gcm-128", "AES-GCM-128" }, { "aes-gcm-256", "AES-GCM-256" }, { "3des", "3DES" }, { "des", "DES" },
+		{ "chacha20-poly1305", "CHACHA20-POLY1305" },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(k, t[i][0]) == 0)
@@ -45,6 +46,7 @@ static const char *group_name(const char *k)
 		{ "15", "DH_GROUP_3072_MODP/Group 15" }, { "16", "DH_GROUP_4096_MODP/Group 16" },
 		{ "19", "DH_GROUP_256_ECP/Group 19" }, { "20", "DH_GROUP_384_ECP/Group 20" },
 		{ "21", "DH_GROUP_521_ECP/Group 21" }, { "24", "DH_GROUP_2048_256_MODP/Group 24" },
+		{ "31", "DH_GROUP_CURVE25519/Group 31" },  /* flexd addition, no IOS name known */
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(k, t[i][0]) == 0)

@@ -28,9 +28,9 @@ bool ik_proposal_complete(const char *name)
 {
 	long long cbc = 0, gcm = 0;
 	db_get_int(&cbc, "SELECT COUNT(*) FROM ikev2_proposal_alg WHERE proposal=? AND kind='encryption'"
-		   " AND alg NOT LIKE 'aes-gcm%'", "s", name);
+		   " AND alg NOT LIKE 'aes-gcm%' AND alg != 'chacha20-poly1305'", "s", name);
 	db_get_int(&gcm, "SELECT COUNT(*) FROM ikev2_proposal_alg WHERE proposal=? AND kind='encryption'"
-		   " AND alg LIKE 'aes-gcm%'", "s", name);
+		   " AND (alg LIKE 'aes-gcm%' OR alg = 'chacha20-poly1305')", "s", name);
 	if (cbc + gcm == 0 || alg_count(name, "group") == 0)
 		return false;
 	if (cbc && alg_count(name, "integrity") == 0)
