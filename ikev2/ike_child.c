@@ -5,8 +5,8 @@
  * IKE_AUTH and CREATE_CHILD_SA.
  */
 #include <arpa/inet.h>
-#include <stdio.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
