@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 
 struct esp_choice {
 	uint16_t encr, keylen, integ;
+	uint16_t dh;                 /* PFS group chosen, 0 = none */
 };
 
 static bool esp_ids(const char *cipher, int keysize, const char *auth, struct esp_choice *c)
@@ -40,15 +42,37 @@ static bool esp_ids(const char *cipher, int keysize, const char *auth, struct es
 	return c->encr == 20 || c->integ != 0;
 }
 
+/* The IPsec profile bound to this IKEv2 profile, else the default one. */
+static void ipsec_profile_for(const char *profile, char *ipsec, size_t len)
+{
+	snprintf(ipsec, len, "default");
+	db_get_text(ipsec, len, "SELECT name FROM ipsec_profile WHERE ikev2_profile=? AND disabled=0 "
+		    "ORDER BY name LIMIT 1", "s", profile);
+}
+
+void ike_pfs_policy(const char *profile, struct ike_pfs *out)
+{
+	char ipsec[64], group[16] = "";
+	ipsec_profile_for(profile, ipsec, sizeof ipsec);
+	memset(out, 0, sizeof *out);
+	out->negotiate = true;
+	long long pfs = 0;
+	db_get_int(&pfs, "SELECT pfs FROM ipsec_profile WHERE name=?", "s", ipsec);
+	out->required = pfs > 0;
+	db_get_text(group, sizeof group, "SELECT pfs_group FROM ipsec_profile WHERE name=? AND pfs_group IS NOT NULL",
+		    "s", ipsec);
+	if (strncmp(group, "group", 5) == 0)
+		out->group = (uint16_t)atoi(group + 5);
+}
+
 /* Transform sets of the IPsec profile bound to this IKEv2 profile (else
  * the default IPsec profile), in priority order; the first the initiator
  * offers wins. */
-static bool choose_esp(const char *profile, const struct ikev2_sa *offer, struct esp_choice *out,
-		       uint8_t *prop_num, uint8_t spi[4])
+static bool choose_esp(const char *profile, const struct ikev2_sa *offer, const struct ike_pfs *pfs,
+		       uint16_t ke_group, struct esp_choice *out, uint8_t *prop_num, uint8_t spi[4])
 {
-	char ipsec[64] = "default";
-	db_get_text(ipsec, sizeof ipsec, "SELECT name FROM ipsec_profile WHERE ikev2_profile=? AND disabled=0 "
-		    "ORDER BY name LIMIT 1", "s", profile);
+	char ipsec[64];
+	ipsec_profile_for(profile, ipsec, sizeof ipsec);
 	sqlite3_stmt *st = db_query("SELECT t.esp_cipher, t.esp_keysize, t.esp_auth FROM ipsec_profile_transform p "
 				    "JOIN ipsec_transform_set t ON t.name = p.transform_set "
 				    "WHERE p.profile=? AND t.disabled=0 ORDER BY p.seq", "s", ipsec);
@@ -75,8 +99,11 @@ static bool choose_esp(const char *profile, const struct ikev2_sa *offer, struct
 						esn_ok = true;
 				}
 			}
-			if (e && a && (!esn_seen || esn_ok)) {
+			uint16_t dh = 0;
+			if (e && a && (!esn_seen || esn_ok) &&
+			    ike_pfs_choose(pfs, offer, pr, ke_group, &dh)) {
 				*out = ours[j];
+				out->dh = dh;
 				*prop_num = pr->num;
 				memcpy(spi, pr->spi, 4);
 				return true;
@@ -91,17 +118,42 @@ static uint32_t be32(const uint8_t p[4])
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const uint8_t *ni, size_t ni_len,
-			   const uint8_t *nr, size_t nr_len, const uint8_t *gir, size_t gir_len,
-			   struct ikev2_writer *w)
+/* The Child SA answer shared by IKE_AUTH and CREATE_CHILD_SA: SA (and for
+ * CREATE_CHILD_SA Nr, KEr) written into w; the selectors follow. */
+static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struct ike_child_req *rq,
+			      struct ikev2_writer *w)
 {
 	struct esp_choice esp;
 	uint8_t prop_num = 0, their_spi[4];
-	if (!choose_esp(s->profile, &m->sa, &esp, &prop_num, their_spi))
+	struct ike_pfs pfs = { .negotiate = false };
+	if (rq->create_child)
+		ike_pfs_policy(s->profile, &pfs);
+	uint16_t ke_group = ikev2_msg_has(m, IKEV2_PL_KE) ? m->ke.group : 0;
+	if (!choose_esp(s->profile, &m->sa, &pfs, ke_group, &esp, &prop_num, their_spi))
 		return IKEV2_N_NO_PROPOSAL_CHOSEN;
+	if (esp.dh && esp.dh != ke_group) {
+		rq->want_group = esp.dh; /* §1.3: KEi of another group than the one chosen */
+		return IKEV2_N_INVALID_KE_PAYLOAD;
+	}
+	/* PFS: g^ir of this exchange goes into KEYMAT (§2.17) */
+	uint8_t gir_new[1024];
+	size_t gir_new_len = 0;
+	struct ikev2_dh *dh = NULL;
+	if (esp.dh) {
+		dh = ikev2_dh_new(esp.dh);
+		if (!dh || ikev2_dh_derive(dh, m->ke.data.p, m->ke.data.len, gir_new, sizeof gir_new, &gir_new_len)) {
+			ikev2_dh_free(dh);
+			return IKEV2_N_INVALID_SYNTAX;
+		}
+		rq->gir = gir_new;
+		rq->gir_len = gir_new_len;
+	}
 	struct ike_child *c = calloc(1, sizeof *c);
-	if (!c)
+	if (!c) {
+		ikev2_dh_free(dh);
+		ikev2_wipe(gir_new, gir_new_len);
 		return IKEV2_N_TEMPORARY_FAILURE;
+	}
 	uint8_t spi[4];
 	do {
 		ikev2_random(spi, 4);
@@ -112,10 +164,16 @@ uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const ui
 	c->encr = esp.encr;
 	c->keylen = esp.keylen;
 	c->integ = esp.integ;
+	c->pfs_group = esp.dh;
 	c->created = ike_now_s();
-	if (ikev2_child_keys_derive(&c->keys, s->suite.prf, s->keys.sk_d, s->keys.d_len, esp.encr,
-				    esp.encr == 3 ? 0 : esp.keylen, esp.integ, gir, gir_len, ni, ni_len, nr,
-				    nr_len) != 0) {
+	int krc = ikev2_child_keys_derive(&c->keys, s->suite.prf, s->keys.sk_d, s->keys.d_len, esp.encr,
+					  esp.encr == 3 ? 0 : esp.keylen, esp.integ, rq->gir, rq->gir_len, rq->ni,
+					  rq->ni_len, rq->nr, rq->nr_len);
+	ikev2_wipe(gir_new, gir_new_len);
+	rq->gir = NULL;
+	rq->gir_len = 0;
+	if (krc != 0) {
+		ikev2_dh_free(dh);
 		free(c);
 		return IKEV2_N_NO_PROPOSAL_CHOSEN;
 	}
@@ -126,9 +184,19 @@ uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const ui
 						    .keylen = esp.encr == 3 ? 0 : esp.keylen };
 	if (esp.integ)
 		sa.xf[sa.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = esp.integ };
+	if (esp.dh)
+		sa.xf[sa.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = esp.dh };
 	sa.xf[sa.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ESN, .id = 0 };
 	sa.prop[0].nxf = (uint16_t)sa.nxf;
 	ikev2_w_sa(w, &sa);
+	if (rq->create_child) {
+		ikev2_w_nonce(w, rq->nr, rq->nr_len);
+		size_t publen = 0;
+		const uint8_t *pub = dh ? ikev2_dh_public_ref(dh, &publen) : NULL;
+		if (pub)
+			ikev2_w_ke(w, esp.dh, pub, publen);
+	}
+	ikev2_dh_free(dh);
 	/* narrowed selectors: the client's address to anything */
 	struct ikev2_ts tsi = { .type = IKEV2_TS_IPV4_ADDR_RANGE, .sport = 0, .eport = 65535 };
 	struct ikev2_ts tsr = tsi;
@@ -147,7 +215,24 @@ uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const ui
 	c->ts_r = tsr;
 	c->next = s->children;
 	s->children = c;
+	rq->made = c;
 	return 0;
+}
+
+uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const uint8_t *ni, size_t ni_len,
+			   const uint8_t *nr, size_t nr_len, const uint8_t *gir, size_t gir_len,
+			   struct ikev2_writer *w)
+{
+	struct ike_child_req rq = { .ni = ni, .ni_len = ni_len, .nr = nr, .nr_len = nr_len,
+				    .gir = gir, .gir_len = gir_len };
+	return child_respond(s, m, &rq, w);
+}
+
+uint16_t ike_child_create(struct ike_sa *s, const struct ikev2_msg *m, struct ike_child_req *rq,
+			  struct ikev2_writer *w)
+{
+	rq->create_child = true;
+	return child_respond(s, m, rq, w);
 }
 
 struct ike_child *ike_child_by_spi(struct ike_sa *s, uint32_t spi, bool inbound)
@@ -173,4 +258,43 @@ void ike_child_free_all(struct ike_sa *s)
 {
 	while (s->children)
 		ike_child_remove(s, s->children);
+}
+
+struct ike_child *ike_child_rekey_target(struct ike_sa *s, const struct ikev2_notify *n, uint16_t *err)
+{
+	if (n->proto != IKEV2_PROTO_ESP && n->proto != IKEV2_PROTO_AH) {
+		*err = IKEV2_N_INVALID_SYNTAX;
+		return NULL;
+	}
+	if (n->spi.len != 4) {
+		*err = IKEV2_N_INVALID_SYNTAX;
+		return NULL;
+	}
+	/* the SPI the initiator expects inbound: the one we send with */
+	struct ike_child *c = n->proto == IKEV2_PROTO_ESP ? ike_child_by_spi(s, be32(n->spi.p), false) : NULL;
+	if (!c)
+		*err = IKEV2_N_CHILD_SA_NOT_FOUND;
+	return c;
+}
+
+unsigned ike_child_delete(struct ike_sa *s, const struct ikev2_delete *d, uint8_t *ours, unsigned cap)
+{
+	unsigned n = 0;
+	if (d->proto != IKEV2_PROTO_ESP || d->spi_len != 4 || d->spis.len < (size_t)d->nspi * 4)
+		return 0;
+	for (unsigned i = 0; i < d->nspi; i++) {
+		struct ike_child *c = ike_child_by_spi(s, be32(d->spis.p + 4 * i), false);
+		if (!c)
+			continue; /* already gone, or never ours: nothing to say (§1.4.1) */
+		if (n >= cap)
+			break; /* the rest stays: the peer asks again */
+		uint32_t v = c->spi_in;
+		ours[4 * n] = (uint8_t)(v >> 24);
+		ours[4 * n + 1] = (uint8_t)(v >> 16);
+		ours[4 * n + 2] = (uint8_t)(v >> 8);
+		ours[4 * n + 3] = (uint8_t)v;
+		n++;
+		ike_child_remove(s, c);
+	}
+	return n;
 }

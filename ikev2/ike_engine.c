@@ -198,6 +198,7 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 		if (s->auth_failed)
 			ike_sa_remove(s);
 		break;
+	case IKEV2_EXCH_CREATE_CHILD_SA: ike_create_child_handle(s, d, m); break;
 	case IKEV2_EXCH_INFORMATIONAL:
 		ike_info_handle(s, d, m);
 		break;

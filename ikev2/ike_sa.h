@@ -14,6 +14,7 @@
 enum ike_sa_state {
 	IKE_SA_HALF_OPEN,     /* IKE_SA_INIT answered, waiting for IKE_AUTH */
 	IKE_SA_ESTABLISHED,
+	IKE_SA_REKEYED,       /* replaced by a rekey: waits for the peer's Delete */
 };
 
 /* A Child SA (ESP) held under its IKE SA.  SPIs in host order: spi_in is
@@ -28,6 +29,7 @@ struct ike_child {
 	struct ikev2_ts ts_i, ts_r;        /* narrowed selectors, initiator's / ours */
 	long long created;                 /* seconds, monotonic */
 	int lifetime;                      /* seconds */
+	bool rekeyed;                      /* replaced by a newer one (waits for its Delete) */
 };
 
 struct ike_sa {
@@ -58,7 +60,18 @@ struct ike_sa {
 	struct ike_child *children;        /* newest first */
 	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
 	uint32_t own_msgid;                /* ids of the requests we send */
+	/* IKE SA rekey (ike_create_child.c): a new SA (new Tunnel-id) keeps
+	 * the session; the old one goes when the peer deletes it, or at
+	 * retire_at at the latest. */
+	uint32_t session_id;               /* 0 = id (never rekeyed) */
+	long long retire_at;               /* IKE_SA_REKEYED: monotonic seconds */
 };
+
+/* The Session-id of the shows: stays the same across IKE SA rekeys. */
+static inline uint32_t ike_sa_session_id(const struct ike_sa *s)
+{
+	return s->session_id ? s->session_id : s->id;
+}
 
 struct ike_dgram;
 
@@ -91,6 +104,51 @@ uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ik
 uint16_t ike_child_respond(struct ike_sa *s, const struct ikev2_msg *m, const uint8_t *ni, size_t ni_len,
 			   const uint8_t *nr, size_t nr_len, const uint8_t *gir, size_t gir_len,
 			   struct ikev2_writer *w);
+
+/* PFS for CREATE_CHILD_SA from the IPsec profile (`set pfs [groupN]`). */
+struct ike_pfs {
+	bool negotiate;    /* false: IKE_AUTH, DH transforms are ignored */
+	bool required;     /* `set pfs` configured */
+	uint16_t group;    /* `set pfs groupN`, 0 = any group we support */
+};
+void ike_pfs_policy(const char *profile, struct ike_pfs *out);
+/* ike_pfs.c (pure): may proposal pr of offer be taken as far as DH goes,
+ * and with which group (*dh, 0 = no PFS)?  A group the initiator's KE
+ * (ke_group, 0 = no KE) already uses is preferred (no INVALID_KE round). */
+bool ike_pfs_choose(const struct ike_pfs *pfs, const struct ikev2_sa *offer, const struct ikev2_proposal *pr,
+		    uint16_t ke_group, uint16_t *dh);
+
+/* A CREATE_CHILD_SA Child SA request (ike_child_create). */
+struct ike_child_req {
+	const uint8_t *ni, *nr;
+	size_t ni_len, nr_len;
+	const uint8_t *gir;        /* internal: PFS g^ir */
+	size_t gir_len;
+	bool create_child;         /* set by ike_child_create: Nr and KEr follow SA */
+	uint16_t want_group;       /* out, with INVALID_KE_PAYLOAD */
+	struct ike_child *made;    /* out: the new Child SA */
+};
+/* A Child SA from CREATE_CHILD_SA (§1.3.1, §1.3.3): SA, Nr, [KEr], TSi,
+ * TSr written into w.  0, or the notify to answer with instead
+ * (NO_PROPOSAL_CHOSEN, INVALID_KE_PAYLOAD with rq->want_group,
+ * TS_UNACCEPTABLE, ...). */
+uint16_t ike_child_create(struct ike_sa *s, const struct ikev2_msg *m, struct ike_child_req *rq,
+			  struct ikev2_writer *w);
+/* REKEY_SA (§1.3.3): the Child SA a rekey request names by the SPI the
+ * initiator receives with (our spi_out); NULL and *err set when the
+ * notify is malformed (INVALID_SYNTAX) or the SA unknown (CHILD_SA_NOT_FOUND).
+ * Pure. */
+struct ike_child *ike_child_rekey_target(struct ike_sa *s, const struct ikev2_notify *n, uint16_t *err);
+/* INFORMATIONAL Delete of ESP SAs (§1.4.1): remove each pair the peer
+ * names (by its inbound SPI = our spi_out) and put our inbound SPIs of
+ * those pairs into ours (network order, 4 octets each, at most cap).
+ * Unknown SPIs are ignored.  Returns how many were deleted.  Pure. */
+unsigned ike_child_delete(struct ike_sa *s, const struct ikev2_delete *d, uint8_t *ours, unsigned cap);
+
+/* CREATE_CHILD_SA as responder (ike_create_child.c): new Child SA, Child
+ * SA rekey, IKE SA rekey. */
+void ike_create_child_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m);
+
 struct ike_child *ike_child_by_spi(struct ike_sa *s, uint32_t spi, bool inbound);
 /* Unlink and wipe one Child SA (NULL-safe). */
 void ike_child_remove(struct ike_sa *s, struct ike_child *c);
