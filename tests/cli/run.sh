@@ -23,7 +23,10 @@ for in in "$HERE"/*.in; do
 	flash="$tmp/$name.flash"
 	rm -rf "$flash"; mkdir -p "$flash"
 	[ -d "$HERE/$name.flash" ] && cp -r "$HERE/$name.flash/." "$flash/"
-	timeout 60 "$FLEXSH" --flash "$flash" --echo < "$in" > "$tmp/$name.actual" 2>&1
+	# key generation reports its real duration: timing is bench/'s business,
+	# so the transcript always reads 0 seconds
+	timeout 60 "$FLEXSH" --flash "$flash" --echo < "$in" 2>&1 |
+		sed 's/(elapsed time was [0-9]* seconds)/(elapsed time was 0 seconds)/' > "$tmp/$name.actual"
 	if cmp -s "$tmp/$name.actual" "$HERE/$name.out"; then
 		pass=$((pass + 1))
 	else
