@@ -30,6 +30,8 @@ struct ike_child {
 	int lifetime;                      /* seconds */
 };
 
+#define IKE_SA_MAX_CERTREQ 8
+
 struct ike_sa {
 	struct ike_sa *next;
 	uint32_t id;                       /* Tunnel-id in the shows */
@@ -58,6 +60,11 @@ struct ike_sa {
 	struct ike_child *children;        /* newest first */
 	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
 	uint32_t own_msgid;                /* ids of the requests we send */
+	/* certificate authentication (ike_auth_cert.c) */
+	uint8_t peer_hashes;               /* bit h: SIGNATURE_HASH_ALGORITHMS id h offered */
+	uint8_t n_peer_certreq;            /* CA key hashes from the peer's CERTREQs */
+	uint8_t peer_certreq[IKE_SA_MAX_CERTREQ][20];
+	char auth_sign[8], auth_verify[8]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
 };
 
 struct ike_dgram;
