@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -15,6 +17,8 @@
 
 #include "ikev2/ike_auth_cert.h"
 #include "ikev2/ike_conf.h"
+#include "ikev2/ike_sa.h"
+#include "ikev2/msg.h"
 #include "pki/pki_int.h"
 #include "running-config/store.h"
 
@@ -335,6 +339,132 @@ static void test_chain(void **st)
 	assert_null(ike_cert_key_kind(NULL));
 }
 
+
+/* ---------- sign and verify, end to end ---------- */
+
+/* The peer's side of one exchange: what its AUTH covers. */
+static uint8_t init_msg[64] = "the IKE_SA_INIT message", nonce[32] = "their nonce", skp[32] = "SK_p of it";
+
+static void peer_sa(struct ike_sa *s)
+{
+	memset(s, 0, sizeof *s);
+	s->suite.prf = 5; /* HMAC-SHA2-256 */
+	s->keys.p_len = 32;
+	/* as verifier: the peer signed init_req | Nr | prf(SK_pi, IDi) */
+	s->init_req = init_msg, s->init_req_len = sizeof init_msg;
+	memcpy(s->nr, nonce, 32), s->nr_len = 32;
+	memcpy(s->keys.sk_pi, skp, 32);
+	/* as signer: init_resp | Ni | prf(SK_pr, IDr) - the same octets */
+	s->init_resp = init_msg, s->init_resp_len = sizeof init_msg;
+	memcpy(s->ni, nonce, 32), s->ni_len = 32;
+	memcpy(s->keys.sk_pr, skp, 32);
+}
+
+/* Sign as the signer with key/cert (+chain) into an inner chain, parse it
+ * back into m as if received with that IDi. */
+static int signed_msg(struct ike_sa *s, EVP_PKEY *key, X509 *cert, X509 *chain, const char *fqdn,
+		      uint8_t *buf, size_t cap, struct ikev2_msg *m)
+{
+	struct ike_cert_signer sg = { .key = key, .cert = cert, .chain = chain ? stack_of(chain, NULL) : NULL };
+	uint8_t idbody[64] = { ID_FQDN, 0, 0, 0 };
+	size_t idlen = strlen(fqdn);
+	memcpy(idbody + 4, fqdn, idlen);
+	struct ikev2_writer w;
+	ikev2_w_init_inner(&w, buf, cap);
+	ikev2_w_id(&w, IKEV2_PL_IDI, ID_FQDN, fqdn, idlen);
+	int rc = ike_auth_cert_sign(s, &sg, idbody, idlen + 4, &w);
+	sk_X509_free(sg.chain);
+	size_t n;
+	if (rc != 0 || ikev2_w_finish(&w, &n) != 0)
+		return -1;
+	memset(m, 0, sizeof *m);
+	struct ikev2_perr e = ikev2_msg_parse_inner(m, w.first, buf, n);
+	return e.why ? -1 : 0;
+}
+
+static void test_sign_verify(void **st)
+{
+	(void)st;
+	assert_int_equal(pki_cert_insert("VTP", "ca", ca), 0);
+	struct ike_conf_profile p = { .name = "V", .remote_ecdsa = true, .n_verify = 1 };
+	snprintf(p.trustpoint_verify[0], 64, "%s", "VTP");
+	struct ike_conf_id id;
+	set_id(&id, ID_FQDN, "cl1.lab.example", 15);
+	static uint8_t buf[8192];
+	struct ikev2_msg *m = calloc(1, sizeof *m);
+	struct ike_sa *s = calloc(1, sizeof *s);
+	char why[256];
+	X509 *peer;
+
+	/* RFC 7427 (the peer offered SHA2-256): method 14, one CERT */
+	peer_sa(s);
+	s->peer_hashes = 1u << IKEV2_HASH_SHA2_256;
+	assert_int_equal(signed_msg(s, leaf_key, leaf, NULL, "cl1.lab.example", buf, sizeof buf, m), 0);
+	assert_int_equal(m->auth.method, 14);
+	assert_int_equal(m->ncert, 1);
+	assert_string_equal(s->auth_sign, "ECDSA");
+	peer = ike_cert_peer_leaf(m);
+	assert_non_null(peer);
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), 0);
+	assert_string_equal(s->auth_verify, "ECDSA");
+
+	/* a bad signature */
+	((uint8_t *)m->auth.data.p)[m->auth.data.len - 1] ^= 1;
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), -1);
+	assert_non_null(strstr(why, "does not verify"));
+	((uint8_t *)m->auth.data.p)[m->auth.data.len - 1] ^= 1;
+	/* other octets signed (another exchange) */
+	s->nr[0] ^= 1;
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), -1);
+	s->nr[0] ^= 1;
+	/* its identity elsewhere */
+	struct ike_conf_id other;
+	set_id(&other, ID_FQDN, "cl9.lab.example", 15);
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &other, peer, why, sizeof why), -1);
+	assert_non_null(strstr(why, "identity"));
+	/* the profile takes RSA only */
+	p.remote_ecdsa = false, p.remote_rsa = true;
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), -1);
+	assert_non_null(strstr(why, "authentication remote ecdsa-sig"));
+	p.remote_ecdsa = true;
+	/* no certificate */
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, NULL, why, sizeof why), -1);
+	/* the profile trusts another CA */
+	snprintf(p.trustpoint_verify[0], 64, "%s", "NOTP");
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), -1);
+	assert_non_null(strstr(why, "no CA certificate"));
+	snprintf(p.trustpoint_verify[0], 64, "%s", "VTP");
+	X509_free(peer);
+
+	/* classic method 9 when the peer sent no hash algorithms */
+	peer_sa(s);
+	assert_int_equal(signed_msg(s, leaf_key, leaf, NULL, "cl1.lab.example", buf, sizeof buf, m), 0);
+	assert_int_equal(m->auth.method, 9);
+	assert_int_equal(m->auth.data.len, 64);
+	peer = ike_cert_peer_leaf(m);
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), 0);
+	X509_free(peer);
+
+	/* an intermediate CA sent after the end-entity certificate */
+	set_id(&id, ID_FQDN, "cl2.lab.example", 15);
+	peer_sa(s);
+	s->peer_hashes = 1u << IKEV2_HASH_SHA2_512;
+	assert_int_equal(signed_msg(s, leaf_key, subleaf, sub, "cl2.lab.example", buf, sizeof buf, m), 0);
+	assert_int_equal(m->ncert, 2);
+	peer = ike_cert_peer_leaf(m);
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), 0);
+	m->ncert = 1; /* without it: no path to the root */
+	assert_int_equal(ike_auth_cert_verify(s, m, &p, &id, peer, why, sizeof why), -1);
+	assert_non_null(strstr(why, "not trusted"));
+	X509_free(peer);
+
+	/* a CERT payload that is not one certificate */
+	m->cert[0].data.len -= 1;
+	assert_null(ike_cert_peer_leaf(m));
+	free(m);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_id_matches),
 		cmocka_unit_test(test_certreq_hash),
 		cmocka_unit_test(test_chain),
+		cmocka_unit_test(test_sign_verify),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
