@@ -221,11 +221,14 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		child_error = ike_child_respond(s, m, s->ni, s->ni_len, s->nr, s->nr_len, NULL, 0, &w);
 	if (child_error)
 		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, child_error, NULL, 0);
-	size_t n;
-	if (ikev2_w_finish(&w, &n) != 0)
+	size_t n = 0;
+	if (ikev2_w_finish(&w, &n) != 0 || ike_send_protected(s, IKEV2_EXCH_IKE_AUTH, msgid, inner, n, w.first) != 0) {
+		/* e.g. a certificate chain too big for one message */
+		char ip[64];
+		log_msg(LOG_SEV_ERR, "IKEV2", "SEND", "IKE_AUTH response to %s could not be built or sent (%zu octets)",
+			sockaddr_ip(&s->peer, ip, sizeof ip), n);
 		return;
-	if (ike_send_protected(s, IKEV2_EXCH_IKE_AUTH, msgid, inner, n, w.first) != 0)
-		return;
+	}
 	s->state = IKE_SA_ESTABLISHED;
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
