@@ -46,6 +46,10 @@ sw_conf cl1 client-cert CERT=cl1-rsa.crt "LOCAL_ID=C=US, O=flexd interop, OU=VPN
 nofrag cl1
 check "cl1 (RSA) connects to flexd" client_up cl1 hub 15
 assert_client_tunnel cl1
+check "cl1: flexd's IKE_SA_INIT response asked for our CA (CERTREQ)" \
+	grep -q 'received cert request for "C=US, O=flexd interop, CN=flexd interop CA"' "$IOP_RUN/cl1/charon.log"
+check "cl1: flexd sent its certificate" \
+	grep -q 'received end entity cert "C=US, O=flexd interop, OU=VPN, CN=hub.lab.example"' "$IOP_RUN/cl1/charon.log"
 check "cl1: flexd authenticated by its RSA signature (RFC 7427)" \
 	grep -q "authentication of '$HUB_DN' with RSA_EMSA_PKCS1_SHA2_256 successful" "$IOP_RUN/cl1/initiate.out"
 show_detail sa-cl1.txt
