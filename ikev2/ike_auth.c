@@ -1,10 +1,12 @@
 /*
- * IKE_AUTH as responder, pre-shared keys (RFC 7296 §1.2, §2.15): the
- * profile chosen by the peer's identity, its AUTH verified with the key
- * from the profile or keyring, ours computed; the config payload answered
- * from the authorization policy (pool address, DNS); the Child SA chosen
- * from the IPsec profile's transform sets; traffic selectors narrowed to
- * the assigned address.
+ * IKE_AUTH as responder (RFC 7296 §1.2, §2.15): the profile chosen by the
+ * peer's identity (or certificate, `match certificate`); the peer's AUTH
+ * verified by its method - pre-shared key (profile or keyring) or
+ * signature (ike_auth_cert.c) - and ours made as the profile's
+ * `authentication local` says; the config payload answered from the
+ * authorization policy (pool address, DNS); the Child SA chosen from the
+ * IPsec profile's transform sets; traffic selectors narrowed to the
+ * assigned address.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,17 +16,35 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "ike_auth_cert.h"
 #include "ike_conf.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 #include "msg.h"
 #include "running-config/store.h"
 
+#include <openssl/x509.h>
+
 /* ---------- identities ---------- */
 
-static void our_id(const struct ike_sa *s, const struct ike_conf_profile *p, uint8_t *type, uint8_t *data,
-		   size_t *len)
+/* Our IDr: `identity local`; for dn (the default with certificates, as
+ * IOS) the subject of our certificate.  data holds 512 octets. */
+static void our_id(const struct ike_sa *s, const struct ike_conf_profile *p, X509 *cert, uint8_t *type,
+		   uint8_t *data, size_t *len)
 {
+	bool dn = strcmp(p->local_id_kind, "dn") == 0 || (!p->local_id_kind[0] && cert);
+	if (dn && cert) {
+		unsigned char *der = NULL;
+		int n = i2d_X509_NAME(X509_get_subject_name(cert), &der);
+		if (n > 0 && n <= 512) {
+			*type = ID_DER_ASN1_DN;
+			memcpy(data, der, (size_t)n);
+			*len = (size_t)n;
+			OPENSSL_free(der);
+			return;
+		}
+		OPENSSL_free(der);
+	}
 	if (strcmp(p->local_id_kind, "fqdn") == 0 || strcmp(p->local_id_kind, "email") == 0 ||
 	    strcmp(p->local_id_kind, "key-id") == 0) {
 		*type = p->local_id_kind[0] == 'f' ? ID_FQDN : p->local_id_kind[0] == 'e' ? ID_RFC822_ADDR : ID_KEY_ID;
@@ -59,6 +79,108 @@ static void fail_auth(struct ike_sa *s, uint32_t msgid, const char *why)
 	s->auth_failed = true;
 }
 
+/* ---------- the peer's AUTH, by method ---------- */
+
+static int verify_psk(struct ike_sa *s, const struct ikev2_msg *m, const struct ike_conf_profile *p,
+		      const struct ike_conf_id *id, char *why, size_t why_len)
+{
+	char psk_local[256], psk_remote[256];
+	int rc = -1;
+	if (!p->remote_psk)
+		snprintf(why, why_len, "profile %s has no authentication remote pre-share", p->name);
+	else if (!ike_conf_psk(s->profile, id, &s->peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote))
+		snprintf(why, why_len, "no pre-shared key for it");
+	else {
+		struct ikev2_auth_octets o = { .msg = s->init_req, .msg_len = s->init_req_len, .nonce = s->nr,
+					       .nonce_len = s->nr_len, .id = m->idi.body.p, .id_len = m->idi.body.len,
+					       .prf = s->suite.prf, .sk_p = s->keys.sk_pi, .sk_p_len = s->keys.p_len };
+		rc = ikev2_auth_psk_verify(&o, psk_remote, strlen(psk_remote), m->auth.data.p, m->auth.data.len);
+		if (rc != 0)
+			snprintf(why, why_len, "AUTH does not verify with the pre-shared key");
+		else
+			snprintf(s->auth_verify, sizeof s->auth_verify, "PSK");
+	}
+	ikev2_wipe(psk_local, sizeof psk_local);
+	ikev2_wipe(psk_remote, sizeof psk_remote);
+	return rc;
+}
+
+static int verify_peer(struct ike_sa *s, const struct ikev2_msg *m, const struct ike_conf_profile *p,
+		       const struct ike_conf_id *id, X509 *leaf, char *why, size_t why_len)
+{
+	switch (m->auth.method) {
+	case IKEV2_AUTH_PSK:
+		return verify_psk(s, m, p, id, why, why_len);
+	case 1:       /* RSA Digital Signature */
+	case 9:       /* ECDSA with SHA-256 on P-256 */
+	case 10:      /* ECDSA with SHA-384 on P-384 */
+	case 11:      /* ECDSA with SHA-512 on P-521 */
+	case 14:      /* Digital Signature (RFC 7427) */
+		return ike_auth_cert_verify(s, m, p, id, leaf, why, why_len);
+	default:
+		snprintf(why, why_len, "AUTH method %u is not supported", m->auth.method);
+		return -1;
+	}
+}
+
+/* ---------- our AUTH, by `authentication local` ---------- */
+
+/* Write IDr, [CERT], AUTH into w.  0, or -1 with why filled. */
+static int write_ours(struct ike_sa *s, const struct ike_conf_id *peer, const struct ike_conf_profile *p,
+		      struct ikev2_writer *w, char *why, size_t why_len)
+{
+	struct ike_cert_signer sg = { 0 };
+	bool cert = p->auth_local == AUTH_RSA || p->auth_local == AUTH_ECDSA;
+	if (!cert && p->auth_local != AUTH_PSK) {
+		snprintf(why, why_len, "profile %s: authentication local is not pre-share, rsa-sig or ecdsa-sig",
+			 p->name);
+		return -1;
+	}
+	if (cert && ike_cert_signer_load(s, p, &sg, why, why_len) != 0)
+		return -1;
+
+	uint8_t idtype, iddata[512], idbody[516];
+	size_t idlen;
+	our_id(s, p, sg.cert, &idtype, iddata, &idlen);
+	struct ike_conf_id mine = { .type = idtype, .len = idlen };
+	memcpy(mine.data, iddata, idlen);
+	ike_conf_id_str(&mine, s->local_id, sizeof s->local_id);
+	idbody[0] = idtype;
+	idbody[1] = idbody[2] = idbody[3] = 0;
+	memcpy(idbody + 4, iddata, idlen);
+	ikev2_w_id(w, IKEV2_PL_IDR, idtype, iddata, idlen);
+
+	int rc = -1;
+	if (cert) {
+		rc = ike_auth_cert_sign(s, &sg, idbody, idlen + 4, w);
+		if (rc != 0)
+			snprintf(why, why_len, "could not sign with trustpoint %s", sg.tp);
+		ike_cert_signer_free(&sg);
+		return rc;
+	}
+	char psk_local[256], psk_remote[256];
+	uint8_t auth[64];
+	size_t auth_len = 0;
+	if (!ike_conf_psk(s->profile, peer, &s->peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote)) {
+		snprintf(why, why_len, "no local pre-shared key for it");
+	} else {
+		struct ikev2_auth_octets o = { .msg = s->init_resp, .msg_len = s->init_resp_len, .nonce = s->ni,
+					       .nonce_len = s->ni_len, .id = idbody, .id_len = idlen + 4,
+					       .prf = s->suite.prf, .sk_p = s->keys.sk_pr, .sk_p_len = s->keys.p_len };
+		rc = ikev2_auth_psk(&o, psk_local, strlen(psk_local), auth, &auth_len);
+		if (rc == 0) {
+			ikev2_w_auth(w, IKEV2_AUTH_PSK, auth, auth_len);
+			snprintf(s->auth_sign, sizeof s->auth_sign, "PSK");
+		} else {
+			snprintf(why, why_len, "could not compute our AUTH");
+		}
+	}
+	ikev2_wipe(psk_local, sizeof psk_local);
+	ikev2_wipe(psk_remote, sizeof psk_remote);
+	ikev2_wipe(auth, sizeof auth);
+	return rc;
+}
+
 /* ---------- IKE_AUTH ---------- */
 
 void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
@@ -73,51 +195,30 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	id.len = m->idi.data.len < sizeof id.data ? m->idi.data.len : sizeof id.data;
 	memcpy(id.data, m->idi.data.p, id.len);
 	ike_conf_id_str(&id, s->peer_id, sizeof s->peer_id);
-	if (!ike_conf_profile_for(&id, &d->local, s->profile, sizeof s->profile)) {
+	ike_cert_note_peer(s, m);  /* CERTREQ in IKE_AUTH */
+	X509 *leaf = ike_cert_peer_leaf(m);
+	char why[256];
+	if (!ike_conf_profile_match(&id, &d->local, leaf, s->profile, sizeof s->profile)) {
+		X509_free(leaf);
 		fail_auth(s, msgid, "no IKEv2 profile matches its identity");
 		return;
 	}
 	struct ike_conf_profile prof;
 	ike_conf_profile_get(s->profile, &prof);
-	char psk_local[256], psk_remote[256];
-	if (m->auth.method != IKEV2_AUTH_PSK || !prof.remote_psk || prof.auth_local != AUTH_PSK ||
-	    !ike_conf_psk(s->profile, &id, &s->peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote)) {
-		fail_auth(s, msgid, "no pre-shared key for it");
-		return;
-	}
-	struct ikev2_auth_octets o = { .msg = s->init_req, .msg_len = s->init_req_len, .nonce = s->nr,
-				       .nonce_len = s->nr_len, .id = m->idi.body.p, .id_len = m->idi.body.len,
-				       .prf = s->suite.prf, .sk_p = s->keys.sk_pi, .sk_p_len = s->keys.p_len };
-	if (ikev2_auth_psk_verify(&o, psk_remote, strlen(psk_remote), m->auth.data.p, m->auth.data.len) != 0) {
-		fail_auth(s, msgid, "AUTH does not verify with the pre-shared key");
+	int vrc = verify_peer(s, m, &prof, &id, leaf, why, sizeof why);
+	X509_free(leaf);
+	if (vrc != 0) {
+		fail_auth(s, msgid, why);
 		return;
 	}
 
-	/* our identity and AUTH */
-	uint8_t idtype, iddata[256], idbody[260];
-	size_t idlen;
-	our_id(s, &prof, &idtype, iddata, &idlen);
-	struct ike_conf_id mine = { .type = idtype, .len = idlen };
-	memcpy(mine.data, iddata, idlen);
-	ike_conf_id_str(&mine, s->local_id, sizeof s->local_id);
-	idbody[0] = idtype;
-	idbody[1] = idbody[2] = idbody[3] = 0;
-	memcpy(idbody + 4, iddata, idlen);
-	uint8_t auth[64];
-	size_t auth_len = 0;
-	o = (struct ikev2_auth_octets){ .msg = s->init_resp, .msg_len = s->init_resp_len, .nonce = s->ni,
-					.nonce_len = s->ni_len, .id = idbody, .id_len = idlen + 4,
-					.prf = s->suite.prf, .sk_p = s->keys.sk_pr, .sk_p_len = s->keys.p_len };
-	if (ikev2_auth_psk(&o, psk_local, strlen(psk_local), auth, &auth_len) != 0)
-		return;
-	ikev2_wipe(psk_local, sizeof psk_local);
-	ikev2_wipe(psk_remote, sizeof psk_remote);
-
-	uint8_t inner[2048];
+	uint8_t inner[8192];
 	struct ikev2_writer w;
 	ikev2_w_init_inner(&w, inner, sizeof inner);
-	ikev2_w_id(&w, IKEV2_PL_IDR, idtype, iddata, idlen);
-	ikev2_w_auth(&w, IKEV2_AUTH_PSK, auth, auth_len);
+	if (write_ours(s, &id, &prof, &w, why, sizeof why) != 0) {
+		fail_auth(s, msgid, why);
+		return;
+	}
 
 	/* configuration payload, then the Child SA; either may fail alone
 	 * (the IKE SA still comes up, RFC 7296 §1.2) */
@@ -126,11 +227,14 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		child_error = ike_child_respond(s, m, s->ni, s->ni_len, s->nr, s->nr_len, NULL, 0, &w);
 	if (child_error)
 		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, child_error, NULL, 0);
-	size_t n;
-	if (ikev2_w_finish(&w, &n) != 0)
+	size_t n = 0;
+	if (ikev2_w_finish(&w, &n) != 0 || ike_send_protected(s, IKEV2_EXCH_IKE_AUTH, msgid, inner, n, w.first) != 0) {
+		/* e.g. a certificate chain too big for one message */
+		char ip[64];
+		log_msg(LOG_SEV_ERR, "IKEV2", "SEND", "IKE_AUTH response to %s could not be built or sent (%zu octets)",
+			sockaddr_ip(&s->peer, ip, sizeof ip), n);
 		return;
-	if (ike_send_protected(s, IKEV2_EXCH_IKE_AUTH, msgid, inner, n, w.first) != 0)
-		return;
+	}
 	s->state = IKE_SA_ESTABLISHED;
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -19,15 +19,16 @@ struct author {
 	int ndns;
 };
 
-/* The authorization policy of `aaa authorization group psk|any list L
- * [POLICY]` (local method), else the policy `default`. */
-static void author_for(const char *profile, struct author *a)
+/* The authorization policy of `aaa authorization group psk|cert|any list L
+ * [POLICY]` (local method; cert for peers that signed), else the policy
+ * `default`. */
+static void author_for(const char *profile, const char *method, struct author *a)
 {
 	memset(a, 0, sizeof *a);
 	char policy[64] = "default";
 	db_get_text(policy, sizeof policy,
 		    "SELECT COALESCE(aaa_name, 'default') FROM ikev2_profile_authz WHERE profile=? AND kind='group' "
-		    "AND method IN ('psk', 'any') ORDER BY method='psk' DESC LIMIT 1", "s", profile);
+		    "AND method IN (?, 'any') ORDER BY method=? DESC LIMIT 1", "sss", profile, method, method);
 	sqlite3_stmt *st = db_query("SELECT pool, dns1, dns2 FROM ikev2_author_policy WHERE name=? AND disabled=0",
 				    "s", policy);
 	if (db_row(st)) {
@@ -62,7 +63,7 @@ uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ik
 	if (!(m->seen & (1ull << (IKEV2_PL_CP - 32))) || m->cp.type != IKEV2_CFG_REQUEST)
 		return 0;
 	struct author a;
-	author_for(s->profile, &a);
+	author_for(s->profile, strcmp(s->auth_verify, "PSK") == 0 ? "psk" : "cert", &a);
 	s->assigned = a.pool[0] ? pool_take(a.pool) : 0;
 	if (!s->assigned) {
 		log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address available in pool %s for peer %s",

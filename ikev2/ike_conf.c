@@ -8,7 +8,11 @@
 #include <strings.h>
 
 #include "crypto.h"
+#include <openssl/x509.h>
+
+#include "ike_auth_cert.h"
 #include "ike_socket.h"
+#include "pki/pki.h"
 #include "running-config/store.h"
 
 /* ---------- IOS keywords → IANA transform ids ---------- */
@@ -139,6 +143,15 @@ const char *ike_conf_id_str(const struct ike_conf_id *id, char *buf, size_t len)
 		for (size_t i = 0; i < n; i++)
 			buf[i] = id->data[i] >= 32 && id->data[i] < 127 ? (char)id->data[i] : '?';
 		buf[n] = '\0';
+	} else if (id->type == ID_DER_ASN1_DN && id->len <= sizeof id->data) {
+		/* as IOS prints a DN: "cn=x,ou=y,o=z,c=US" */
+		const unsigned char *p = id->data;
+		X509_NAME *n = d2i_X509_NAME(NULL, &p, (long)id->len);
+		if (n && p == id->data + id->len)
+			pki_name_oneline(n, buf, len);
+		else
+			snprintf(buf, len, "<bad DN, %zu bytes>", id->len);
+		X509_NAME_free(n);
 	} else
 		snprintf(buf, len, "<type %d, %zu bytes>", id->type, id->len);
 	return buf;
@@ -187,6 +200,27 @@ static bool id_matches(const char *kind, const char *value, const char *mask, co
 bool ike_conf_profile_for(const struct ike_conf_id *peer_id, const struct sockaddr_storage *local,
 			  char *profile, size_t len)
 {
+	return ike_conf_profile_match(peer_id, local, NULL, profile, len);
+}
+
+/* Does any `match certificate MAP` of the profile accept the certificate? */
+static bool cert_matches(const char *profile, X509 *cert)
+{
+	char maps[16][64];
+	int n = 0;
+	sqlite3_stmt *m = db_query("SELECT map FROM ikev2_profile_match_cert WHERE profile=? ORDER BY seq", "s", profile);
+	while (db_row(m))
+		if (n < 16)
+			snprintf(maps[n++], sizeof maps[0], "%s", db_col_text(m, 0));
+	for (int i = 0; i < n && cert; i++)
+		if (ike_certmap_match(maps[i], cert))
+			return true;
+	return false;
+}
+
+bool ike_conf_profile_match(const struct ike_conf_id *peer_id, const struct sockaddr_storage *local,
+			    X509 *peer_cert, char *profile, size_t len)
+{
 	char ip[64] = "";
 	if (local)
 		sockaddr_ip(local, ip, sizeof ip);
@@ -210,6 +244,8 @@ bool ike_conf_profile_for(const struct ike_conf_id *peer_id, const struct sockad
 		while (db_row(m))
 			if (!hit && id_matches(db_col_text(m, 0), db_col_text(m, 1), db_col_text(m, 2), peer_id))
 				hit = true;
+		if (!hit && peer_cert)
+			hit = cert_matches(name, peer_cert);
 		if (hit) {
 			snprintf(profile, len, "%s", name);
 			db_done(st);
@@ -269,6 +305,8 @@ bool ike_conf_profile_get(const char *name, struct ike_conf_profile *out)
 		const char *tp = db_col_text(st, 0), *usage = db_col_text(st, 1);
 		if (!out->trustpoint_sign[0] && strcmp(usage, "verify") != 0)
 			snprintf(out->trustpoint_sign, sizeof out->trustpoint_sign, "%s", tp);
+		if (strcmp(usage, "verify") != 0 && out->n_sign < 8)
+			snprintf(out->trustpoint_signs[out->n_sign++], 64, "%s", tp);
 		if (strcmp(usage, "sign") != 0 && out->n_verify < 8)
 			snprintf(out->trustpoint_verify[out->n_verify++], 64, "%s", tp);
 	}

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include <openssl/types.h>
+
 #define IKE_CONF_MAX_ALGS 8
 #define IKE_CONF_MAX_PROPS 16
 
@@ -56,6 +58,11 @@ const char *ike_conf_id_str(const struct ike_conf_id *id, char *buf, size_t len)
 /* The profile matching a peer's identity and addresses; false when none. */
 bool ike_conf_profile_for(const struct ike_conf_id *peer_id, const struct sockaddr_storage *local,
 			  char *profile, size_t len);
+/* The same with the peer's certificate (NULL: none) for `match
+ * certificate MAP`.  As IOS: match identity and match certificate
+ * statements are one kind (any may match); match address local restricts. */
+bool ike_conf_profile_match(const struct ike_conf_id *peer_id, const struct sockaddr_storage *local,
+			    X509 *peer_cert, char *profile, size_t len);
 
 enum ike_conf_auth { AUTH_NONE, AUTH_PSK, AUTH_RSA, AUTH_ECDSA, AUTH_EAP, AUTH_ANYCONNECT_EAP };
 
@@ -73,6 +80,8 @@ struct ike_conf_profile {
 	char trustpoint_sign[64];     /* first trustpoint usable for signing */
 	char trustpoint_verify[8][64];
 	int n_verify;
+	char trustpoint_signs[8][64]; /* every trustpoint usable for signing, in order */
+	int n_sign;
 };
 
 bool ike_conf_profile_get(const char *name, struct ike_conf_profile *out);

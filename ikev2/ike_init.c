@@ -1,13 +1,15 @@
 /*
  * IKE_SA_INIT as responder (RFC 7296 §1.2): algorithm choice against the
  * IOS policy, INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN, NAT detection
- * (§2.23), key derivation, fragmentation and signature-hash notifies.
+ * (§2.23), key derivation, fragmentation and signature-hash notifies,
+ * CERTREQ naming the CAs of our verify trustpoints.
  */
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
+#include "ike_auth_cert.h"
 #include "ike_conf.h"
 #include "ike_sa.h"
 #include "ike_select.h"
@@ -107,6 +109,7 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	s->spi_i = m->hdr.spi_i;
 	s->suite = suite;
 	s->created = ike_now_s();
+	ike_cert_note_peer(s, m);  /* its hash algorithms and CERTREQ, for our AUTH */
 	s->ni_len = m->nonce.len < sizeof s->ni ? m->nonce.len : sizeof s->ni;
 	memcpy(s->ni, m->nonce.p, s->ni_len);
 	s->nr_len = sizeof s->nr;
@@ -170,6 +173,11 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	const uint8_t *pub = ikev2_dh_public_ref(dh, &publen);
 	ikev2_w_ke(&w, suite.dh, pub, publen);
 	ikev2_w_nonce(&w, s->nr, s->nr_len);
+	/* CERTREQ: the CAs we verify peers against (RFC 7296 §3.7) */
+	uint8_t cas[20 * 16];
+	size_t cas_len = ike_cert_req_ours(cas, sizeof cas);
+	if (cas_len)
+		ikev2_w_certreq(&w, IKEV2_CERT_X509_SIG, cas, cas_len);
 	natd(s->spi_i, s->spi_r, &d->local, h);
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_NAT_DETECTION_SOURCE_IP, h, 20);
 	natd(s->spi_i, s->spi_r, &d->peer, h);

@@ -32,6 +32,8 @@ struct ike_child {
 	bool rekeyed;                      /* replaced by a newer one (waits for its Delete) */
 };
 
+#define IKE_SA_MAX_CERTREQ 8
+
 struct ike_sa {
 	struct ike_sa *next;
 	uint32_t id;                       /* Tunnel-id in the shows */
@@ -65,6 +67,11 @@ struct ike_sa {
 	 * retire_at at the latest. */
 	uint32_t session_id;               /* 0 = id (never rekeyed) */
 	long long retire_at;               /* IKE_SA_REKEYED: monotonic seconds */
+	/* certificate authentication (ike_auth_cert.c) */
+	uint8_t peer_hashes;               /* bit h: SIGNATURE_HASH_ALGORITHMS id h offered */
+	uint8_t n_peer_certreq;            /* CA key hashes from the peer's CERTREQs */
+	uint8_t peer_certreq[IKE_SA_MAX_CERTREQ][20];
+	char auth_sign[8], auth_verify[8]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
 };
 
 /* The Session-id of the shows: stays the same across IKE SA rekeys. */

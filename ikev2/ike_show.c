@@ -110,8 +110,8 @@ static void sa_rows(struct vty *v, int family, bool detailed)
 			/* ChaCha20 has no key length attribute: its key is 256 bits */
 			s->suite.encr == 28 ? 256u : s->suite.encr_keylen, prf_name(s->suite.prf),
 			hash_name(s->suite.integ), s->suite.dh,
-			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None",  /* PSK is the only method yet */
-			s->state == IKE_SA_ESTABLISHED ? "PSK" : "None");
+			s->state == IKE_SA_ESTABLISHED && s->auth_sign[0] ? s->auth_sign : "None",
+			s->state == IKE_SA_ESTABLISHED && s->auth_verify[0] ? s->auth_verify : "None");
 		vty_out(v, "      Life/Active Time: 86400/%lld sec\n",
 			s->state == IKE_SA_ESTABLISHED ? mono_now() - s->established : 0LL);
 		if (detailed)

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <openssl/types.h>
+#include <openssl/x509.h>
 
 /* Key pairs are not part of running-config (IOS keeps them in
  * private-config).  write memory calls save, a reload calls load after the
@@ -27,5 +28,14 @@ EVP_PKEY *pki_key_get(const char *label);
 /* A trustpoint's certificate of role "identity", "ca", "subordinate" or
  * "self-signed" (first one in the chain; caller frees), or NULL. */
 X509 *pki_cert_get(const char *tp, const char *role);
+
+/* Every CA certificate (roles "ca" and "subordinate") of a trustpoint, in
+ * chain order; caller frees with sk_X509_pop_free(.., X509_free).  An empty
+ * stack when there is none, NULL only when out of memory. */
+STACK_OF(X509) *pki_tp_ca_certs(const char *tp);
+
+/* A distinguished name as IOS prints it, most specific first, joined with
+ * ',' ("cn=hub,ou=VPN,o=Lab,c=US") (pki_store.c; also in pki_int.h). */
+void pki_name_oneline(const X509_NAME *n, char *out, size_t len);
 
 #endif

@@ -307,6 +307,22 @@ X509 *pki_cert_get(const char *tp, const char *role)
 	return x;
 }
 
+STACK_OF(X509) *pki_tp_ca_certs(const char *tp)
+{
+	STACK_OF(X509) *out = sk_X509_new_null();
+	sqlite3_stmt *st = db_query("SELECT seq FROM pki_certificate WHERE trustpoint = ? AND role IN"
+				    " ('ca', 'subordinate') ORDER BY seq", "s", tp);
+	while (out && st && db_row(st)) {
+		size_t n;
+		unsigned char *der = pki_cert_der(tp, db_col_int(st, 0), &n);
+		X509 *x = der ? pki_x509_from_der(der, n) : NULL;
+		free(der);
+		if (x && !sk_X509_push(out, x))
+			X509_free(x);
+	}
+	return out;
+}
+
 int pki_key_insert(const char *label, EVP_PKEY *k, bool exportable, long long created)
 {
 	int id = EVP_PKEY_get_base_id(k);
