@@ -7,7 +7,8 @@
  * (no name: `default`; a mangler derives it from the peer identity), and
  * `aaa authorization user psk|cert list L [NAME | name-mangler M]` another
  * one (no name: the peer identity).  L must be an `aaa authorization
- * network L` list with the local method.  Attributes merge per attribute:
+ * network L` list with the local method (or the line ends in `NAME
+ * local`).  Attributes merge per attribute:
  * the user's win over the group's, unless `group override`.  `user ...
  * cached` adds nothing for PSK and certificate peers (no AAA
  * authentication ran to cache attributes).
@@ -229,7 +230,8 @@ static void ike_author_for(const struct ike_sa *s, const struct ikev2_msg *m, st
 	memset(&usr, 0, sizeof usr);
 	bool override = false, have_grp = false, have_usr = false;
 	/* the method's own lines before `any` ones */
-	sqlite3_stmt *st = db_query("SELECT kind, override, cached, list, aaa_name, mangler FROM ikev2_profile_authz"
+	sqlite3_stmt *st = db_query("SELECT kind, override, cached, list, aaa_name, mangler, name_local"
+				    " FROM ikev2_profile_authz"
 				    " WHERE profile=? AND method IN (?, 'any') ORDER BY method='any', kind",
 				    "ss", s->profile, method);
 	while (db_row(st)) {
@@ -238,7 +240,8 @@ static void ike_author_for(const struct ike_sa *s, const struct ikev2_msg *m, st
 			continue;
 		const char *list = db_col_text(st, 3);
 		char name[256];
-		if (!list_is_local(list)) {
+		/* `... list L NAME local`: the local policy NAME whatever L is */
+		if (!db_col_int(st, 6) && !list_is_local(list)) {
 			log_msg(LOG_SEV_WARNING, "IKEV2", "AUTHOR", "Authorization list %s of profile %s has no local method:"
 				" no %s attributes for %s", list, s->profile, group ? "group" : "user", s->peer_id);
 			continue;
@@ -273,18 +276,24 @@ static bool requested(const struct ikev2_msg *m, uint16_t type)
 	return false;
 }
 
-/* Attribute values live here until the CP payload is written. */
+/* Attribute values live here until the CP payload is written.  The
+ * payload stays under a budget so that it always fits the IKE_AUTH
+ * response with IDr, AUTH, SA and TS (ike_auth.c's buffer): what does not
+ * fit is left out, least important (written last) first. */
+#define CP_BUDGET 1024
 struct reply {
 	struct ikev2_cp_attr at[64];
 	unsigned n;
+	size_t bytes;
 	uint8_t vals[IKE_AUTHOR_MAX_SUBNETS + 16][20];
 	unsigned nv;
 };
 
 static void put(struct reply *r, uint16_t type, const void *val, size_t len)
 {
-	if (r->n >= sizeof r->at / sizeof r->at[0] || len > 0xffff)
+	if (r->n >= sizeof r->at / sizeof r->at[0] || r->bytes + 4 + len > CP_BUDGET)
 		return;
+	r->bytes += 4 + len;
 	const uint8_t *v = val;
 	if (len <= sizeof r->vals[0] && r->nv < sizeof r->vals / sizeof r->vals[0]) {
 		memcpy(r->vals[r->nv], val, len);
