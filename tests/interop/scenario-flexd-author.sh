@@ -40,6 +40,7 @@ crypto ikev2 authorization policy FLEXPOL
  banner Welcome-to-flexd
  route set access-list SPLIT
  route set remote ipv4 172.20.0.0 255.255.0.0
+ route set remote ipv6 2001:db8:aa::/48
 end
 EOF
 check_not "flexd accepted the config" grep -q '^%' "$IOP_RUN/hub/config.out"
@@ -60,9 +61,10 @@ check "cl1 installed its IPv6 VIP" grep -q 'installing new virtual IP 2001:db8:9
 # strongSwan names every attribute of the CFG_REPLY; it has no use for
 # WINS, split subnets or the Unity ones and says so one by one.  SUBNET x4:
 # the two permit entries of SPLIT (not the deny), the Virtual-Template's
-# unnumbered Loopback0 (route set interface), the remote 172.20.0.0/16.
-check "CFG_REPLY: every attribute of FLEXPOL" grep -qF 'parsed IKE_AUTH response 1 [ IDr AUTH CPRP(ADDR MASK ADDR6 DNS DNS DNS6 NBNS SUBNET SUBNET SUBNET SUBNET U_DEFDOM U_SPLITDNS U_BANNER) SA TSi TSr ]' "$L"
-for attr in INTERNAL_IP4_NBNS INTERNAL_IP4_SUBNET UNITY_DEF_DOMAIN UNITY_SPLITDNS_NAME UNITY_BANNER; do
+# unnumbered Loopback0 (route set interface), the remote 172.20.0.0/16;
+# SUBNET6: route set remote ipv6.
+check "CFG_REPLY: every attribute of FLEXPOL" grep -qF 'parsed IKE_AUTH response 1 [ IDr AUTH CPRP(ADDR MASK ADDR6 DNS DNS DNS6 NBNS SUBNET SUBNET SUBNET SUBNET SUBNET6 U_DEFDOM U_SPLITDNS U_BANNER) SA TSi TSr ]' "$L"
+for attr in INTERNAL_IP4_NBNS INTERNAL_IP4_SUBNET INTERNAL_IP6_SUBNET UNITY_DEF_DOMAIN UNITY_SPLITDNS_NAME UNITY_BANNER; do
 	check "cl1 processed $attr" grep -q "processing $attr attribute" "$L"
 done
 check "TSi narrowed to both addresses" grep -Eq '^    local  10\.99\.0\.1/32 2001:db8:99::1/128$' "$IOP_RUN/cl1/sas.txt"
