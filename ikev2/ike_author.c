@@ -1,85 +1,388 @@
 /*
- * Authorization for PSK and certificate peers: the IKEv2 authorization
- * policy named by the profile's `aaa authorization group ... list L
- * [POLICY]` (local method) answers the peer's CFG_REQUEST (RFC 7296
- * §3.15): an address from `ip local pool`, DNS servers.
+ * Authorization for PSK and certificate peers (local AAA method) and the
+ * CFG_REPLY built from it (RFC 7296 §3.15).
+ *
+ * Which policy: the profile's `aaa authorization group psk|cert list L
+ * [POLICY | name-mangler M]` names a `crypto ikev2 authorization policy`
+ * (no name: `default`; a mangler derives it from the peer identity), and
+ * `aaa authorization user psk|cert list L [NAME | name-mangler M]` another
+ * one (no name: the peer identity).  L must be an `aaa authorization
+ * network L` list with the local method (or the line ends in `NAME
+ * local`).  Attributes merge per attribute:
+ * the user's win over the group's, unless `group override`.  `user ...
+ * cached` adds nothing for PSK and certificate peers (no AAA
+ * authentication ran to cache attributes).
+ *
+ * Sent: an IPv4 and/or IPv6 pool address for the families the peer asked
+ * for, netmask, DNS, WINS, IPv6 DNS, split-tunnel subnets (route set
+ * access-list, interface, remote) as INTERNAL_IP4/6_SUBNET, and the Cisco
+ * Unity attributes def-domain, split-dns, banner, backup-gateway.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
+#include "ike_author.h"
+#include "ike_conf.h"
+#include "ike_pool.h"
 #include "ike_sa.h"
+#include "ike_socket.h"
 #include "running-config/store.h"
 
-struct author {
-	char pool[64];
-	uint32_t dns[2];
-	int ndns;
-};
-
-/* The authorization policy of `aaa authorization group psk|cert|any list L
- * [POLICY]` (local method; cert for peers that signed), else the policy
- * `default`. */
-static void author_for(const char *profile, const char *method, struct author *a)
+static bool ip4(const char *s, uint32_t *out)
 {
-	memset(a, 0, sizeof *a);
-	char policy[64] = "default";
-	db_get_text(policy, sizeof policy,
-		    "SELECT COALESCE(aaa_name, 'default') FROM ikev2_profile_authz WHERE profile=? AND kind='group' "
-		    "AND method IN (?, 'any') ORDER BY method=? DESC LIMIT 1", "sss", profile, method, method);
-	sqlite3_stmt *st = db_query("SELECT pool, dns1, dns2 FROM ikev2_author_policy WHERE name=? AND disabled=0",
-				    "s", policy);
-	if (db_row(st)) {
-		snprintf(a->pool, sizeof a->pool, "%s", db_col_text(st, 0));
-		for (int i = 1; i <= 2; i++) {
-			struct in_addr x;
-			if (inet_pton(AF_INET, db_col_text(st, i), &x) == 1)
-				a->dns[a->ndns++] = ntohl(x.s_addr);
-		}
-		db_done(st);
+	struct in_addr a;
+	if (!s || inet_pton(AF_INET, s, &a) != 1)
+		return false;
+	*out = ntohl(a.s_addr);
+	return true;
+}
+
+static void add_subnet4(struct ike_author *a, uint32_t net, uint32_t mask)
+{
+	if (a->nsubnets >= IKE_AUTHOR_MAX_SUBNETS)
+		return;
+	struct ike_subnet *n = &a->subnets[a->nsubnets++];
+	memset(n, 0, sizeof *n);
+	n->family = 4;
+	uint32_t be = htonl(net);
+	memcpy(n->addr, &be, 4);
+	n->mask = mask;
+}
+
+static void add_subnet6(struct ike_author *a, const char *text)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", text);
+	char *slash = strchr(buf, '/');
+	int plen = 128;
+	if (slash) {
+		*slash = '\0';
+		plen = atoi(slash + 1);
+	}
+	struct ike_subnet n = { .family = 6, .plen = (uint8_t)plen };
+	if (a->nsubnets >= IKE_AUTHOR_MAX_SUBNETS || plen < 0 || plen > 128 || inet_pton(AF_INET6, buf, n.addr) != 1)
+		return;
+	a->subnets[a->nsubnets++] = n;
+}
+
+/* route set access-list ACL: one subnet per permit entry (standard: the
+ * source; extended: the source too, as IOS reads a split-tunnel ACL). */
+static void acl_subnets(struct ike_author *a, const char *acl)
+{
+	sqlite3_stmt *st = db_query("SELECT src, src_wc FROM sys_ace WHERE acl=? AND action='permit' ORDER BY seq",
+				    "s", acl);
+	while (db_row(st)) {
+		uint32_t addr, wc, net, mask;
+		if (ip4(db_col_text(st, 0), &addr) && ip4(db_col_text(st, 1), &wc) &&
+		    ike_author_wc_subnet(addr, wc, &net, &mask))
+			add_subnet4(a, net, mask);
 	}
 }
 
-static uint32_t pool_take(const char *pool)
+/* An interface's IPv4 address, through `ip unnumbered` (bounded). */
+static bool if_addr4(const char *ifname, uint32_t *addr)
 {
-	sqlite3_stmt *st = db_query("SELECT start_num, end_num FROM ip_local_pool_range WHERE pool=? ORDER BY seq",
-				    "s", pool);
+	char name[64];
+	snprintf(name, sizeof name, "%s", ifname);
+	for (int depth = 0; depth < 4; depth++) {
+		sqlite3_stmt *st = db_query("SELECT ip_mode, ip_address, ip_unnumbered FROM if_interface WHERE name=?",
+					    "s", name);
+		if (!db_row(st))
+			return false;
+		const char *mode = db_col_text(st, 0);
+		bool unnum = mode && strcmp(mode, "unnumbered") == 0;
+		bool ok = !unnum && ip4(db_col_text(st, 1), addr);
+		char next[64];
+		snprintf(next, sizeof next, "%s", unnum ? db_col_text(st, 2) : "");
+		db_done(st);
+		if (!unnum)
+			return ok;
+		memcpy(name, next, sizeof name);
+	}
+	return false;
+}
+
+/* route set interface [IF]: the interface's address as a host route; no
+ * name = the profile's virtual template (the Virtual-Access' address). */
+static void if_subnets(struct ike_author *a, const char *policy, const char *profile)
+{
+	char vt[64] = "";
+	long long n = 0;
+	if (db_get_int(&n, "SELECT vtemplate FROM ikev2_profile WHERE name=? AND vtemplate IS NOT NULL", "s",
+		       profile) && n > 0)
+		snprintf(vt, sizeof vt, "Virtual-Template%lld", n);
+	sqlite3_stmt *st = db_query("SELECT value FROM ikev2_author_list WHERE policy=? AND kind='route-if' ORDER BY seq",
+				    "s", policy);
 	while (db_row(st)) {
-		uint32_t lo = (uint32_t)db_col_int(st, 0), hi = (uint32_t)db_col_int(st, 1);
-		for (uint64_t a = lo; a <= hi; a++) {
-			if (!ike_addr_in_use((uint32_t)a)) {
-				db_done(st);
-				return (uint32_t)a;
-			}
+		const char *ifn = db_col_text(st, 0);
+		uint32_t addr;
+		if (!*ifn)
+			ifn = vt;
+		if (*ifn && if_addr4(ifn, &addr))
+			add_subnet4(a, addr, 0xffffffffu);
+	}
+}
+
+static void join_list(char *out, size_t len, const char *policy, const char *kind)
+{
+	sqlite3_stmt *st = db_query("SELECT value FROM ikev2_author_list WHERE policy=? AND kind=? ORDER BY seq",
+				    "ss", policy, kind);
+	size_t o = 0;
+	out[0] = '\0';
+	while (db_row(st)) {
+		const char *v = db_col_text(st, 0);
+		size_t n = strlen(v);
+		if (o + n + 2 > len)
+			continue;
+		if (o)
+			out[o++] = ',';
+		memcpy(out + o, v, n + 1);
+		o += n;
+	}
+}
+
+/* One authorization policy's attributes; false when it does not exist. */
+static bool policy_load(const char *name, const char *profile, struct ike_author *a)
+{
+	memset(a, 0, sizeof *a);
+	sqlite3_stmt *st = db_query("SELECT pool, netmask, dns1, dns2, wins1, wins2, ipv6_pool, ipv6_dns1, ipv6_dns2,"
+				    " ipv6_prefix, route_acl, def_domain, banner FROM ikev2_author_policy"
+				    " WHERE name=? AND disabled=0", "s", name);
+	if (!db_row(st))
+		return false;
+	a->found = true;
+	snprintf(a->pool, sizeof a->pool, "%s", db_col_text(st, 0));
+	a->has_netmask = ip4(db_col_text(st, 1), &a->netmask);
+	for (int i = 2; i <= 3; i++)
+		if (ip4(db_col_text(st, i), &a->dns[a->ndns]))
+			a->ndns++;
+	for (int i = 4; i <= 5; i++)
+		if (ip4(db_col_text(st, i), &a->wins[a->nwins]))
+			a->nwins++;
+	snprintf(a->pool6, sizeof a->pool6, "%s", db_col_text(st, 6));
+	for (int i = 7; i <= 8; i++)
+		if (inet_pton(AF_INET6, db_col_text(st, i), a->dns6[a->ndns6]) == 1)
+			a->ndns6++;
+	a->ipv6_prefix = (int)db_col_int(st, 9);
+	char acl[64];
+	snprintf(acl, sizeof acl, "%s", db_col_text(st, 10));
+	snprintf(a->def_domain, sizeof a->def_domain, "%s", db_col_text(st, 11));
+	snprintf(a->banner, sizeof a->banner, "%s", db_col_text(st, 12));
+	db_done(st);
+	if (acl[0])
+		acl_subnets(a, acl);
+	if_subnets(a, name, profile);
+	st = db_query("SELECT family, prefix, mask FROM ikev2_author_route WHERE policy=? AND kind='remote' ORDER BY seq",
+		      "s", name);
+	while (db_row(st)) {
+		uint32_t net, mask;
+		if (strcmp(db_col_text(st, 0), "ipv6") == 0)
+			add_subnet6(a, db_col_text(st, 1));
+		else if (ip4(db_col_text(st, 1), &net) && ip4(db_col_text(st, 2), &mask))
+			add_subnet4(a, net & mask, mask);
+	}
+	join_list(a->split_dns, sizeof a->split_dns, name, "split-dns");
+	join_list(a->backup_gw, sizeof a->backup_gw, name, "backup-gateway");
+	return true;
+}
+
+/* `aaa authorization network LIST` with the local method. */
+static bool list_is_local(const char *list)
+{
+	return db_exists("SELECT 1 FROM aaa_method_list l JOIN aaa_method m ON m.list_id = l.id"
+			 " WHERE l.kind='authorization' AND l.service='network' AND l.name=?"
+			 " AND m.method IN ('local', 'local-case')", "s", list);
+}
+
+/* The policy name of one authorization line; false when there is none
+ * (the mangler has no rule for this identity). */
+static bool policy_name(const char *kind, const char *aaa_name, const char *mangler, const struct ikev2_msg *m,
+			const char *peer_id, char *out, size_t len)
+{
+	if (aaa_name && *aaa_name) {
+		snprintf(out, len, "%s", aaa_name);
+		return true;
+	}
+	if (mangler && *mangler) {
+		sqlite3_stmt *st = db_query("SELECT fqdn, email, dn FROM ikev2_name_mangler WHERE name=?", "s", mangler);
+		if (!db_row(st))
+			return false;
+		const char *r[3];
+		for (int i = 0; i < 3; i++)
+			r[i] = db_col_null(st, i) ? NULL : db_col_text(st, i);
+		bool ok = ike_author_mangle(r[0], r[1], r[2], m->idi.type, m->idi.data.p, m->idi.data.len, out, len);
+		db_done(st);
+		return ok;
+	}
+	snprintf(out, len, "%s", strcmp(kind, "group") == 0 ? "default" : peer_id);
+	return true;
+}
+
+static void ike_author_for(const struct ike_sa *s, const struct ikev2_msg *m, struct ike_author *out)
+{
+	const char *method = m->auth.method == IKEV2_AUTH_PSK ? "psk" : "cert";
+	struct ike_author grp, usr, tmp;
+	memset(&grp, 0, sizeof grp);
+	memset(&usr, 0, sizeof usr);
+	bool override = false, have_grp = false, have_usr = false;
+	/* the method's own lines before `any` ones */
+	sqlite3_stmt *st = db_query("SELECT kind, override, cached, list, aaa_name, mangler, name_local"
+				    " FROM ikev2_profile_authz"
+				    " WHERE profile=? AND method IN (?, 'any') ORDER BY method='any', kind",
+				    "ss", s->profile, method);
+	while (db_row(st)) {
+		bool group = strcmp(db_col_text(st, 0), "group") == 0;
+		if ((group ? have_grp : have_usr) || db_col_int(st, 2) /* cached */)
+			continue;
+		const char *list = db_col_text(st, 3);
+		char name[256];
+		/* `... list L NAME local`: the local policy NAME whatever L is */
+		if (!db_col_int(st, 6) && !list_is_local(list)) {
+			log_msg(LOG_SEV_WARNING, "IKEV2", "AUTHOR", "Authorization list %s of profile %s has no local method:"
+				" no %s attributes for %s", list, s->profile, group ? "group" : "user", s->peer_id);
+			continue;
+		}
+		if (!policy_name(db_col_text(st, 0), db_col_text(st, 4), db_col_text(st, 5), m, s->peer_id, name,
+				 sizeof name)) {
+			log_msg(LOG_SEV_WARNING, "IKEV2", "AUTHOR", "Name mangler %s derives no name from %s",
+				db_col_text(st, 5), s->peer_id);
+			continue;
+		}
+		if (!policy_load(name, s->profile, &tmp))
+			continue;
+		if (group) {
+			grp = tmp;
+			have_grp = true;
+			override = db_col_int(st, 1) != 0;
+		} else {
+			usr = tmp;
+			have_usr = true;
 		}
 	}
-	return 0;
+	memset(out, 0, sizeof *out);
+	ike_author_merge(out, override ? &usr : &grp);
+	ike_author_merge(out, override ? &grp : &usr);
+}
+
+static bool requested(const struct ikev2_msg *m, uint16_t type)
+{
+	for (unsigned i = 0; i < m->cp.n; i++)
+		if (m->cp.a[i].type == type)
+			return true;
+	return false;
+}
+
+/* Attribute values live here until the CP payload is written.  The
+ * payload stays under a budget so that it always fits the IKE_AUTH
+ * response with IDr, AUTH, SA and TS (ike_auth.c's buffer): what does not
+ * fit is left out, least important (written last) first. */
+#define CP_BUDGET 1024
+struct reply {
+	struct ikev2_cp_attr at[64];
+	unsigned n;
+	size_t bytes;
+	uint8_t vals[IKE_AUTHOR_MAX_SUBNETS + 16][20];
+	unsigned nv;
+};
+
+static void put(struct reply *r, uint16_t type, const void *val, size_t len)
+{
+	if (r->n >= sizeof r->at / sizeof r->at[0] || r->bytes + 4 + len > CP_BUDGET)
+		return;
+	r->bytes += 4 + len;
+	const uint8_t *v = val;
+	if (len <= sizeof r->vals[0] && r->nv < sizeof r->vals / sizeof r->vals[0]) {
+		memcpy(r->vals[r->nv], val, len);
+		v = r->vals[r->nv++];
+	}
+	r->at[r->n++] = (struct ikev2_cp_attr){ type, (uint16_t)len, len ? v : NULL };
+}
+
+static void put4(struct reply *r, uint16_t type, uint32_t host)
+{
+	uint32_t be = htonl(host);
+	put(r, type, &be, 4);
+}
+
+static void put_str(struct reply *r, uint16_t type, const char *s)
+{
+	if (*s)
+		put(r, type, s, strlen(s));   /* s outlives the reply (the caller's struct) */
 }
 
 uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ikev2_writer *w)
 {
 	if (!(m->seen & (1ull << (IKEV2_PL_CP - 32))) || m->cp.type != IKEV2_CFG_REQUEST)
 		return 0;
-	struct author a;
-	author_for(s->profile, strcmp(s->auth_verify, "PSK") == 0 ? "psk" : "cert", &a);
-	s->assigned = a.pool[0] ? pool_take(a.pool) : 0;
-	if (!s->assigned) {
-		log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address available in pool %s for peer %s",
-			a.pool[0] ? a.pool : "(none)", s->peer_id);
+	static struct ike_author a;      /* big; one IKE_AUTH at a time (one event loop) */
+	ike_author_for(s, m, &a);
+	bool want4 = requested(m, IKEV2_CFG_INTERNAL_IP4_ADDRESS);
+	bool want6 = requested(m, IKEV2_CFG_INTERNAL_IP6_ADDRESS);
+	char ip[64];
+	s->assigned = want4 && a.pool[0] ? ike_pool_take4(a.pool) : 0;
+	int alen = 0;
+	s->assigned6_len = 0;
+	if (want6 && a.pool6[0] && ike_pool_take6(a.pool6, s->assigned6, &alen))
+		s->assigned6_len = (uint8_t)alen;
+	if (want4 && a.pool[0] && !s->assigned)
+		log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address available in pool %s for peer %s (%s)",
+			a.pool, s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
+	if (want6 && a.pool6[0] && !s->assigned6_len)
+		log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address available in IPv6 pool %s for peer %s (%s)",
+			a.pool6, s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
+	/* RFC 7296 §3.15.4: no address for what was asked → no Child SA */
+	if ((want4 || want6) && !s->assigned && !s->assigned6_len) {
+		if (!a.pool[0] && !a.pool6[0])
+			log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address pool authorized for peer %s (%s)",
+				s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
 		return IKEV2_N_INTERNAL_ADDRESS_FAILURE;
 	}
-	uint8_t addr[4], dns[2][4];
-	uint32_t be = htonl(s->assigned);
-	memcpy(addr, &be, 4);
-	struct ikev2_cp_attr attrs[3] = { { IKEV2_CFG_INTERNAL_IP4_ADDRESS, 4, addr } };
-	unsigned na = 1;
-	for (int i = 0; i < a.ndns; i++) {
-		uint32_t d4 = htonl(a.dns[i]);
-		memcpy(dns[i], &d4, 4);
-		attrs[na++] = (struct ikev2_cp_attr){ IKEV2_CFG_INTERNAL_IP4_DNS, 4, dns[i] };
+
+	struct reply r = { .n = 0 };
+	if (s->assigned) {
+		put4(&r, IKEV2_CFG_INTERNAL_IP4_ADDRESS, s->assigned);
+		if (a.has_netmask)
+			put4(&r, IKEV2_CFG_INTERNAL_IP4_NETMASK, a.netmask);
 	}
-	ikev2_w_cp(w, IKEV2_CFG_REPLY, attrs, na);
+	if (s->assigned6_len) {
+		uint8_t v[17];
+		memcpy(v, s->assigned6, 16);
+		v[16] = (uint8_t)(a.ipv6_prefix ? a.ipv6_prefix : s->assigned6_len);
+		put(&r, IKEV2_CFG_INTERNAL_IP6_ADDRESS, v, 17);
+	}
+	for (int i = 0; i < a.ndns; i++)
+		put4(&r, IKEV2_CFG_INTERNAL_IP4_DNS, a.dns[i]);
+	for (int i = 0; i < a.ndns6; i++)
+		put(&r, IKEV2_CFG_INTERNAL_IP6_DNS, a.dns6[i], 16);
+	for (int i = 0; i < a.nwins; i++)
+		put4(&r, IKEV2_CFG_INTERNAL_IP4_NBNS, a.wins[i]);
+	for (int i = 0; i < a.nsubnets; i++) {
+		const struct ike_subnet *n = &a.subnets[i];
+		uint8_t v[17];
+		memcpy(v, n->addr, 16);
+		if (n->family == 4) {
+			uint32_t be = htonl(n->mask);
+			memcpy(v + 4, &be, 4);
+			put(&r, IKEV2_CFG_INTERNAL_IP4_SUBNET, v, 8);
+		} else {
+			v[16] = n->plen;
+			put(&r, IKEV2_CFG_INTERNAL_IP6_SUBNET, v, 17);
+		}
+	}
+	put_str(&r, IKE_CFG_UNITY_DEF_DOMAIN, a.def_domain);
+	put_str(&r, IKE_CFG_UNITY_SPLITDNS_NAME, a.split_dns);
+	put_str(&r, IKE_CFG_UNITY_BANNER, a.banner);
+	put_str(&r, IKE_CFG_UNITY_BACKUP_SERVERS, a.backup_gw);
+	ikev2_w_cp(w, IKEV2_CFG_REPLY, r.at, r.n);
 	return 0;
+}
+
+unsigned ike_author_ts(const struct ike_sa *s, const struct ikev2_msg *m, struct ikev2_ts out_i[2],
+		       struct ikev2_ts out_r[2])
+{
+	return ike_author_narrow(s->assigned, s->assigned6_len ? s->assigned6 : NULL, &m->tsi, out_i, out_r);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ike_author.h"
 #include "ike_sa.h"
 #include "running-config/store.h"
 
@@ -197,22 +198,27 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 			ikev2_w_ke(w, esp.dh, pub, publen);
 	}
 	ikev2_dh_free(dh);
-	/* narrowed selectors: the client's address to anything */
-	struct ikev2_ts tsi = { .type = IKEV2_TS_IPV4_ADDR_RANGE, .sport = 0, .eport = 65535 };
-	struct ikev2_ts tsr = tsi;
-	if (s->assigned) {
-		uint32_t be = htonl(s->assigned);
-		memcpy(tsi.start, &be, 4);
-		memcpy(tsi.end, &be, 4);
-	} else if (m->tsi.n) {
-		tsi = m->tsi.ts[0];
+	/* narrowed selectors: the client's assigned address(es) to anything
+	 * of the same family (ike_author.c) */
+	struct ikev2_ts tsi[2], tsr[2];
+	unsigned nts = ike_author_ts(s, m, tsi, tsr);
+	if (nts == 0) {
+		/* no IPv4/IPv6 selector offered (TS_UNACCEPTABLE would have to
+		 * be decided before the SA payload went out): as before, IPv4 */
+		struct ikev2_ts_list v4 = { .n = 1 };
+		v4.ts[0] = (struct ikev2_ts){ .type = IKEV2_TS_IPV4_ADDR_RANGE, .eport = 65535 };
+		memset(v4.ts[0].end, 0xff, 4);
+		nts = ike_author_narrow(s->assigned, NULL, &v4, tsi, tsr);
 	}
-	memset(tsr.start, 0, 4);
-	memset(tsr.end, 0xff, 4);
-	ikev2_w_ts(w, IKEV2_PL_TSI, &tsi, 1);
-	ikev2_w_ts(w, IKEV2_PL_TSR, &tsr, 1);
-	c->ts_i = tsi;
-	c->ts_r = tsr;
+	ikev2_w_ts(w, IKEV2_PL_TSI, tsi, nts);
+	ikev2_w_ts(w, IKEV2_PL_TSR, tsr, nts);
+	c->ts_i = tsi[0];
+	c->ts_r = tsr[0];
+	if (nts == 2) {
+		c->ts_i2 = tsi[1];
+		c->ts_r2 = tsr[1];
+		c->ts2 = true;
+	}
 	c->next = s->children;
 	s->children = c;
 	rq->made = c;

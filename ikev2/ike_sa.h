@@ -27,6 +27,8 @@ struct ike_child {
 	uint16_t pfs_group;                /* 0 = no PFS */
 	struct ikev2_child_keys keys;      /* §2.17 order: ei/ai initiator->responder */
 	struct ikev2_ts ts_i, ts_r;        /* narrowed selectors, initiator's / ours */
+	struct ikev2_ts ts_i2, ts_r2;      /* dual stack: the IPv6 pair (ts2 set) */
+	bool ts2;
 	long long created;                 /* seconds, monotonic */
 	int lifetime;                      /* seconds */
 	bool rekeyed;                      /* replaced by a newer one (waits for its Delete) */
@@ -59,6 +61,8 @@ struct ike_sa {
 	char peer_id[256];                 /* printable IDi */
 	char local_id[256];
 	uint32_t assigned;                 /* host order, 0 = none */
+	uint8_t assigned6[16];             /* IPv6 pool address */
+	uint8_t assigned6_len;             /* its pool block length, 0 = none */
 	struct ike_child *children;        /* newest first */
 	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
 	uint32_t own_msgid;                /* ids of the requests we send */
@@ -102,6 +106,11 @@ int ike_send_delete(struct ike_sa *s);
  * (pool address, DNS, ...) into w.  0, or the notify to send instead of
  * the Child SA (INTERNAL_ADDRESS_FAILURE). */
 uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ikev2_writer *w);
+/* The Child SA's selectors narrowed to s's assigned addresses (IPv4 pair
+ * first, then IPv6; see ike_author_narrow).  Number of pairs, 0 = none
+ * acceptable (TS_UNACCEPTABLE). */
+unsigned ike_author_ts(const struct ike_sa *s, const struct ikev2_msg *m, struct ikev2_ts out_i[2],
+		       struct ikev2_ts out_r[2]);
 
 /* ike_child.c: choose a Child SA from the request's SA/TS payloads (the
  * IPsec profile bound to s->profile), derive its keys from SK_d and the
