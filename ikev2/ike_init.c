@@ -105,6 +105,7 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	s->local = d->local;
 	s->natt = d->natt;
 	s->spi_i = m->hdr.spi_i;
+	s->frag_peer = ikev2_msg_notify(m, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED) != NULL;
 	s->suite = suite;
 	s->created = ike_now_s();
 	s->ni_len = m->nonce.len < sizeof s->ni ? m->nonce.len : sizeof s->ni;
