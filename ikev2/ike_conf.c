@@ -407,8 +407,10 @@ void ike_conf_global_get(struct ike_conf_global *g)
 	if (!db_col_null(st, 3))
 		g->max_nego = (int)db_col_int(st, 3);
 	g->fragmentation = db_col_int(st, 4) != 0;
-	if (!db_col_null(st, 5))
+	if (!db_col_null(st, 5)) {
 		g->frag_mtu = (int)db_col_int(st, 5);
+		g->frag_mtu_set = true;
+	}
 	g->nat_keepalive = (int)db_col_int(st, 6);
 	g->dpd_interval = (int)db_col_int(st, 7);
 	g->dpd_retry = (int)db_col_int(st, 8);

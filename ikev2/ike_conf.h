@@ -102,6 +102,7 @@ struct ike_conf_global {
 	int max_nego;          /* half-open limit (default 40 as IOS shows) */
 	bool fragmentation;
 	int frag_mtu;          /* default 576 */
+	bool frag_mtu_set;     /* `mtu N` given (else IPv4 576 / IPv6 1280) */
 	int nat_keepalive;     /* seconds, 0 = off */
 	int dpd_interval, dpd_retry;
 	bool dpd_periodic;

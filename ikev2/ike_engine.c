@@ -13,6 +13,7 @@
 
 #include "base/log.h"
 #include "ike_conf.h"
+#include "ike_frag.h"
 #include "ike_select.h"
 #include "ike_socket.h"
 #include "msg.h"
@@ -78,6 +79,7 @@ bool ike_addr_in_use(uint32_t addr)
 void ike_sa_free(struct ike_sa *s)
 {
 	ike_child_free_all(s);
+	ike_frag_rx_free(s->frag_rx);
 	free(s->last_resp);
 	ikev2_sk_free(s->sk_out);
 	ikev2_sk_free(s->sk_in);
@@ -166,21 +168,32 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 		return;
 	}
 	if (m->hdr.msgid + 1 == s->next_msgid && s->last_resp) {
-		ike_send(&d->local, &d->peer, d->natt, s->last_resp, s->last_resp_len);
+		/* RFC 7383 §2.6.1: of a fragmented request only fragment 1 asks again */
+		if (!m->sk.frag || m->sk.frag_num == 1)
+			ike_send_cached(s, d);
 		return;
 	}
-	if (m->hdr.msgid != s->next_msgid || m->sk.frag) {
-		ike_stats.dropped_unsupported++; /* out of window; fragments: not yet */
+	if (m->hdr.msgid != s->next_msgid) {
+		ike_stats.dropped_unsupported++; /* out of window */
 		return;
 	}
 	static uint8_t plain[65536];
 	size_t inner_len;
-	if (ikev2_sk_decrypt(s->sk_in, d->data, m->sk.aad_len, m->sk.body.p, m->sk.body.len, plain, sizeof plain,
-			     &inner_len) != 0) {
+	uint8_t first = m->sk.next;
+	if (m->sk.frag) {
+		/* RFC 7383: each fragment checked alone, the message once all are in */
+		enum ike_frag_rc rc = ike_frag_rx_add(&s->frag_rx, s->sk_in, d->data, m, plain, sizeof plain,
+						      &inner_len, &first);
+		if (rc == IKE_FRAG_BAD || rc == IKE_FRAG_LIMIT)
+			ike_stats.dropped_malformed++;
+		if (rc != IKE_FRAG_DONE)
+			return;
+	} else if (ikev2_sk_decrypt(s->sk_in, d->data, m->sk.aad_len, m->sk.body.p, m->sk.body.len, plain,
+				    sizeof plain, &inner_len) != 0) {
 		ike_stats.dropped_malformed++; /* bad integrity: dropped silently (§2.21.2) */
 		return;
 	}
-	struct ikev2_perr e = ikev2_msg_parse_inner(m, m->sk.next, plain, inner_len);
+	struct ikev2_perr e = ikev2_msg_parse_inner(m, first, plain, inner_len);
 	if (e.notify) {
 		ike_stats.dropped_malformed++;
 		return;

@@ -107,6 +107,7 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	s->local = d->local;
 	s->natt = d->natt;
 	s->spi_i = m->hdr.spi_i;
+	s->frag_peer = ikev2_msg_notify(m, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED) != NULL;
 	s->suite = suite;
 	s->created = ike_now_s();
 	ike_cert_note_peer(s, m);  /* its hash algorithms and CERTREQ, for our AUTH */

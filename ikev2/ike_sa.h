@@ -55,7 +55,8 @@ struct ike_sa {
 	long long established;
 	/* IKE_AUTH and after */
 	uint32_t next_msgid;               /* the request id we expect next */
-	uint8_t *last_resp;                /* our last response, for retransmits */
+	uint8_t *last_resp;                /* our last response, for retransmits (RFC 7383
+					    * fragments: all of them back to back; ike_send_cached) */
 	size_t last_resp_len;
 	char profile[64];
 	char peer_id[256];                 /* printable IDi */
@@ -76,6 +77,8 @@ struct ike_sa {
 	uint8_t n_peer_certreq;            /* CA key hashes from the peer's CERTREQs */
 	uint8_t peer_certreq[IKE_SA_MAX_CERTREQ][20];
 	char auth_sign[8], auth_verify[8]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
+	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
+	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 };
 
 /* The Session-id of the shows: stays the same across IKE SA rekeys. */
@@ -97,6 +100,13 @@ void ike_info_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
  * (kept for retransmission). */
 int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
 		       size_t inner_len, uint8_t first);
+/* Resend the cached last response (every fragment of it). */
+void ike_send_cached(struct ike_sa *s, const struct ike_dgram *d);
+/* RFC 7383 for `show crypto ikev2 sa detailed`: the MTU our messages to
+ * this SA are fragmented at, 0 when `crypto ikev2 fragmentation` is not
+ * configured (then nothing is fragmented; we still reassemble).  Whether
+ * the peer supports it: s->frag_peer. */
+int ike_frag_mtu(const struct ike_sa *s);
 /* A response carrying one notify (no data). */
 void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type);
 /* Tell the peer the IKE SA is gone (INFORMATIONAL Delete), no retries. */

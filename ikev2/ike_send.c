@@ -1,13 +1,63 @@
 /*
  * Protected messages out (RFC 7296 §3.14): an inner payload chain
  * encrypted into SK and sent; responses kept for retransmitted requests.
+ * Above `crypto ikev2 fragmentation [mtu N]`, to a peer that announced
+ * support, the chain goes out as RFC 7383 SKF fragments instead.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ike_conf.h"
+#include "ike_frag.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 #include "msg.h"
+
+int ike_frag_mtu(const struct ike_sa *s)
+{
+	struct ike_conf_global g;
+	ike_conf_global_get(&g);
+	if (!g.fragmentation)
+		return 0;
+	if (g.frag_mtu_set)
+		return g.frag_mtu;
+	/* RFC 7383 §2.5.1's defaults when the path MTU is unknown */
+	return s->peer.ss_family == AF_INET6 ? 1280 : 576;
+}
+
+/* Send the fragments of a message, kept as the cached response if keep. */
+static int send_frags(struct ike_sa *s, const struct ikev2_hdr *h, const uint8_t *inner, size_t inner_len,
+		      uint8_t first, size_t max_dgram, bool keep)
+{
+	unsigned n = ike_frag_count(s->sk_out, inner_len, max_dgram);
+	size_t cap = (size_t)n * max_dgram, len;
+	uint8_t *buf = n ? malloc(cap) : NULL;
+	if (!buf || ike_frag_build(s->sk_out, h, inner, inner_len, first, max_dgram, buf, cap, &len) < 0) {
+		free(buf);
+		return -1;
+	}
+	int rc = 0;
+	const uint8_t *p;
+	size_t off = 0, pl;
+	while (ike_frag_next(buf, len, &off, &p, &pl))
+		rc |= ike_send(&s->local, &s->peer, s->natt, p, pl);
+	if (keep) {
+		free(s->last_resp);
+		s->last_resp = buf;
+		s->last_resp_len = len;
+	} else {
+		free(buf);
+	}
+	return rc;
+}
+
+void ike_send_cached(struct ike_sa *s, const struct ike_dgram *d)
+{
+	const uint8_t *p;
+	size_t off = 0, n;
+	while (ike_frag_next(s->last_resp, s->last_resp_len, &off, &p, &n))
+		ike_send(&d->local, &d->peer, d->natt, p, n);
+}
 
 /* Encrypt an inner chain into a message of this SA and send it. */
 static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t flags, const uint8_t *inner,
@@ -16,6 +66,14 @@ static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t f
 	uint8_t buf[4096];
 	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
 			       .exchange = exchange, .flags = flags, .msgid = msgid };
+	if (s->frag_peer) {
+		/* RFC 7383: only when configured and the message would not fit */
+		int mtu = ike_frag_mtu(s);
+		size_t max = ike_frag_dgram_max(mtu, s->peer.ss_family, s->natt);
+		size_t whole = IKEV2_HDR_LEN + IKEV2_GENHDR_LEN + ikev2_sk_body_len(s->sk_out, inner_len);
+		if (mtu && whole > max && ike_frag_count(s->sk_out, inner_len, max) > 0)
+			return send_frags(s, &h, inner, inner_len, first, max, keep);
+	}
 	struct ikev2_writer w;
 	struct ikev2_sk_slot slot;
 	ikev2_w_init(&w, buf, sizeof buf, &h);

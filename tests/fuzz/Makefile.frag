@@ -4,6 +4,7 @@
 #                           crashes: build/fuzz/crash-*)
 #   make fuzz-regress       run the target once over the seeds and past finds (quick, for CI)
 #   make fuzz-corpus        regenerate the committed seeds with the codec's builders
+#   make fuzz-frag          the RFC 7383 reassembly target (below)
 # The codec (ikev2/msg_*.c) is self-contained, so the target links only those files.
 FUZZ_CC     ?= clang
 FUZZ_TIME   ?= 60
@@ -37,3 +38,19 @@ fuzz-regress: $(BUILD)/fuzz/fuzz_ikev2_msg
 fuzz-corpus: $(BUILD)/fuzz/gen_ikev2_msg_corpus
 	@mkdir -p $(FUZZ_MSG_SEEDS)
 	$< $(FUZZ_MSG_SEEDS)
+
+# RFC 7383 reassembly (ikev2/ike_frag.c) with the real SK crypto:
+#   make fuzz-frag          build build/fuzz/fuzz_ike_frag and fuzz it for FUZZ_TIME seconds
+FUZZ_FRAG_SRC  := ikev2/ike_frag.c $(FUZZ_MSG_SRC) $(wildcard ikev2/crypto_*.c)
+FUZZ_FRAG_DEPS := $(FUZZ_FRAG_SRC) ikev2/ike_frag.h ikev2/crypto.h ikev2/crypto_priv.h $(FUZZ_MSG_DEPS)
+
+.PHONY: fuzz-frag
+
+$(BUILD)/fuzz/fuzz_ike_frag: tests/fuzz/fuzz_ike_frag.c $(FUZZ_FRAG_DEPS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_FRAG_SRC) -lcrypto -lpthread
+
+fuzz-frag: $(BUILD)/fuzz/fuzz_ike_frag
+	@mkdir -p $(BUILD)/fuzz/corpus/ike_frag
+	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/ike_frag
