@@ -14,6 +14,10 @@
  *   ike-loadgen -s 192.0.2.1 [-P 500] -n 2000 -w 32 [-t 60] [-r 2000]
  *               -i cl1.lab.example (-p PSK | -k key.pem -c cert.pem -a ca.pem [-R hub.pem])
  *               [-C]   (ask for an address: CFG_REQUEST INTERNAL_IP4_ADDRESS)
+ *               [-N]   (claim to be behind a NAT: a false NAT_DETECTION_SOURCE_IP,
+ *                       then IKE_AUTH on port 4500 with the non-ESP marker, RFC
+ *                       3948 - what strongSwan's kernel-libipsec needs to install
+ *                       its Child SA, and what every libipsec client does here)
  *
  * Prints one line
  *   RESULT completed=N failed=N retransmits=N wall=S rate=R auth_failed=N
@@ -30,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,12 +75,12 @@ static struct {
 	const char *server, *idi, *psk, *keyfile, *certfile, *cafile, *respcert;
 	int port, n, win, rto_ms, tries;
 	double time_limit;
-	bool cfg;
+	bool cfg, natt;
 } opt = { .port = 500, .n = 100, .win = 32, .rto_ms = 2000, .tries = 4, .time_limit = 60,
 	  .idi = "cl1.lab.example" };
 
 static int sock;
-static struct sockaddr_in peer;
+static struct sockaddr_in peer, peer_natt;
 static struct hs slots[MAX_WIN];
 static uint32_t spi_run;           /* random high half of our SPIs */
 static int started, completed, failed, retransmits, auth_failed;
@@ -127,7 +132,12 @@ static void hs_fail(struct hs *h, int reason)
 
 static void hs_send(struct hs *h)
 {
-	if (sendto(sock, h->req, h->req_len, 0, (struct sockaddr *)&peer, sizeof peer) < 0 &&
+	static const uint8_t marker[4];
+	bool natt = opt.natt && h->state == HS_AUTH;
+	struct iovec iov[2] = { { (void *)marker, 4 }, { h->req, h->req_len } };
+	struct msghdr mh = { .msg_name = natt ? &peer_natt : &peer, .msg_namelen = sizeof peer,
+			     .msg_iov = natt ? iov : iov + 1, .msg_iovlen = natt ? 2 : 1 };
+	if (sendmsg(sock, &mh, 0) < 0 &&
 	    errno != EAGAIN && errno != ENOBUFS && errno != ECONNREFUSED)
 		perror("ike-loadgen: sendto");
 	h->sent = now();
@@ -159,6 +169,17 @@ static int build_init(struct hs *h)
 	ikev2_w_nonce(&w, h->ni, sizeof h->ni);
 	static const uint8_t sha256[] = { 0, IKEV2_HASH_SHA2_256 };
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, sha256, sizeof sha256);
+	if (opt.natt) {
+		/* source: a hash that cannot match (we "are behind a NAT");
+		 * destination: the true one (§2.23) */
+		uint8_t si[8], zero[8] = { 0 }, src[IKEV2_NATD_HASH_LEN], dst[IKEV2_NATD_HASH_LEN];
+		put64(si, h->spi_i);
+		memset(src, 0x5a, sizeof src);
+		if (ikev2_natd_hash(si, zero, &peer.sin_addr, 4, ntohs(peer.sin_port), dst))
+			return -1;
+		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_NAT_DETECTION_SOURCE_IP, src, sizeof src);
+		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_NAT_DETECTION_DESTINATION_IP, dst, sizeof dst);
+	}
 	if (ikev2_w_finish(&w, &h->init_req_len))
 		return -1;
 	memcpy(h->req, h->init_req, h->init_req_len);
@@ -467,14 +488,14 @@ static void load_certs(void)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ike-loadgen -s ADDR [-P PORT] [-n N] [-w WINDOW] [-t SECONDS] [-r RTO_MS]\n"
-			"       [-i FQDN] (-p PSK | -k KEY.pem -c CERT.pem -a CA.pem [-R RESPONDER.pem]) [-C]\n");
+			"       [-i FQDN] (-p PSK | -k KEY.pem -c CERT.pem -a CA.pem [-R RESPONDER.pem]) [-C] [-N]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "s:P:n:w:t:r:i:p:k:c:a:R:C")) != -1) {
+	while ((c = getopt(argc, argv, "s:P:n:w:t:r:i:p:k:c:a:R:CN")) != -1) {
 		switch (c) {
 		case 's': opt.server = optarg; break;
 		case 'P': opt.port = atoi(optarg); break;
@@ -489,6 +510,7 @@ int main(int argc, char **argv)
 		case 'a': opt.cafile = optarg; break;
 		case 'R': opt.respcert = optarg; break;
 		case 'C': opt.cfg = true; break;
+		case 'N': opt.natt = true; break;
 		default: usage();
 		}
 	}
@@ -502,6 +524,8 @@ int main(int argc, char **argv)
 	peer.sin_port = htons((uint16_t)opt.port);
 	if (inet_pton(AF_INET, opt.server, &peer.sin_addr) != 1)
 		die("-s: not an IPv4 address");
+	peer_natt = peer;
+	peer_natt.sin_port = htons(4500);
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
 	if (sock < 0)
 		die("socket");
@@ -546,10 +570,15 @@ int main(int argc, char **argv)
 		if (poll(&p, 1, ms < 1 ? 1 : ms) <= 0)
 			continue;
 		for (int k = 0; k < 256; k++) {
-			ssize_t r = recv(sock, buf, sizeof buf, 0);
+			struct sockaddr_in from;
+			socklen_t fl = sizeof from;
+			ssize_t r = recvfrom(sock, buf, sizeof buf, 0, (struct sockaddr *)&from, &fl);
 			if (r <= 0)
 				break;
-			on_datagram(buf, (size_t)r);
+			if (from.sin_port != htons(4500))
+				on_datagram(buf, (size_t)r);
+			else if (r > 4 && memcmp(buf, "\0\0\0\0", 4) == 0)
+				on_datagram(buf + 4, (size_t)r - 4); /* after the non-ESP marker */
 		}
 	}
 	double wall = now() - t0;
