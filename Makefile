@@ -47,15 +47,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflexd.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# IKEv2 initiator load generator for bench/handshake-rate.sh
+$(BUILD)/bench/ike-loadgen: bench/ike-loadgen.c $(BUILD)/libflexd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)
 
-check: deps all unit cli-tests
+check: deps all unit cli-tests $(BUILD)/bench/ike-loadgen
 
-bench: all
+bench: all $(BUILD)/bench/ike-loadgen
 	@sh bench/run.sh $(BUILD)
 
 clean:
