@@ -156,11 +156,11 @@ static int cmd_show_stats(struct vty *v, const struct cmd_args *a)
 	int active = ike_sa_count(IKE_SA_ESTABLISHED), nego = ike_sa_count(IKE_SA_HALF_OPEN);
 	unsigned long limited = ls->sa_limit + ls->nego_limit + ls->source_limit;
 	vty_out(v, "%s                          Crypto IKEv2 SA Statistics\n%s", dashes, dashes);
-	vty_out(v, "System Resource Limit:   %-9d Max IKEv2 SAs: %-9d Max in nego(in/out): %d/%d\n", 0, lim.max_sa,
+	vty_out(v, "System Resource Limit:   %-9dMax IKEv2 SAs: %-9dMax in nego(in/out): %d/%d\n", 0, lim.max_sa,
 		lim.nego_in, lim.nego_out);
-	vty_out(v, "Total incoming IKEv2 SA Count:    %-9d active:        %-9d negotiating: %-6d\n",
+	vty_out(v, "Total incoming IKEv2 SA Count:    %-9dactive:        %-9dnegotiating: %-6d\n",
 		active + nego, active, nego);
-	vty_out(v, "Total outgoing IKEv2 SA Count:    %-9d active:        %-9d negotiating: %-6d\n", 0, 0, 0);
+	vty_out(v, "Total outgoing IKEv2 SA Count:    %-9dactive:        %-9dnegotiating: %-6d\n", 0, 0, 0);
 	vty_out(v, "Incoming IKEv2 Requests: %-8lu accepted:      %-8lu rejected:    %-8lu\n", st->in_requests,
 		st->in_accepted, st->in_rejected);
 	vty_out(v, "Outgoing IKEv2 Requests: %-8d accepted:      %-8d rejected:    %-8d\n", 0, 0, 0);
