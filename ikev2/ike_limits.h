@@ -1,9 +1,14 @@
 /*
  * Admission of new IKE SAs: which IKE_SA_INIT requests may create state.
- * `crypto ikev2 cookie-challenge N` (cookies once N SAs are half-open),
- * `crypto ikev2 limit max-sa N`, `crypto ikev2 limit max-in-negotiation-sa
- * N [incoming|outgoing]`, and a per-source share of the half-open SAs
- * (RFC 8019 §4.1): one address cannot fill the in-negotiation table alone.
+ * - `crypto ikev2 cookie-challenge N`: IOS asks for a cookie "only when
+ *   the number of half-open SAs crosses the configured number"; here once
+ *   N SAs are half-open (so `cookie-challenge 0`: always; not configured:
+ *   never).
+ * - `crypto ikev2 limit max-sa N`: IKE SAs in all, up and half-open.
+ * - `crypto ikev2 limit max-in-negotiation-sa N [incoming|outgoing]`:
+ *   half-open SAs; without a direction both ways; default 40/400.
+ * - a per-source share of the half-open SAs (RFC 8019 §4.1): one address
+ *   cannot fill the in-negotiation table alone.
  */
 #ifndef FLEXD_IKE_LIMITS_H
 #define FLEXD_IKE_LIMITS_H

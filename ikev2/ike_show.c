@@ -150,7 +150,7 @@ static int cmd_show_stats(struct vty *v, const struct cmd_args *a)
 	static const char dashes[] =
 		"--------------------------------------------------------------------------------\n";
 	if (*err)
-		vty_out(v, "%% IKEv2 is not running: %s (retrying every 10 seconds)\n", err);
+		vty_out(v, "%% IKEv2 is not running: %s (retrying every %d seconds)\n", err, IKE_SOCKET_RETRY_S);
 	struct ike_limits lim;
 	ike_limits_get(&lim);
 	int active = ike_sa_count(IKE_SA_ESTABLISHED), nego = ike_sa_count(IKE_SA_HALF_OPEN);

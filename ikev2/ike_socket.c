@@ -162,11 +162,10 @@ static int open_all(void)
 
 /*
  * Ports we could not bind (not root, or another IKE daemon holds them) are
- * tried again every BIND_RETRY_MS, so stopping the other daemon brings
+ * tried again every IKE_SOCKET_RETRY_S seconds, so stopping the other daemon brings
  * IKEv2 up without a restart.  The log gets one line when IKEv2 goes down
  * (or the reason changes) and one when it comes up, not one per try.
  */
-#define BIND_RETRY_MS 10000
 static uint64_t retry_timer;
 
 static void retry_bind(void *data)
@@ -182,8 +181,8 @@ static void retry_bind(void *data)
 	}
 	if (strcmp(before, open_error) != 0)
 		log_msg(LOG_SEV_ERR, "IKEV2", "SOCKET", "IKEv2 disabled: %s; retrying every %d seconds", open_error,
-			BIND_RETRY_MS / 1000);
-	retry_timer = loop_timer(BIND_RETRY_MS, retry_bind, NULL);
+			IKE_SOCKET_RETRY_S);
+	retry_timer = loop_timer(IKE_SOCKET_RETRY_S * 1000, retry_bind, NULL);
 }
 
 int ike_socket_open(uint16_t port, uint16_t natt_port, ike_rx_fn ike_rx, esp_rx_fn esp_rx)
@@ -196,8 +195,8 @@ int ike_socket_open(uint16_t port, uint16_t natt_port, ike_rx_fn ike_rx, esp_rx_
 	if (open_all() == 0)
 		return 0;
 	log_msg(LOG_SEV_ERR, "IKEV2", "SOCKET", "IKEv2 disabled: %s; retrying every %d seconds", open_error,
-		BIND_RETRY_MS / 1000);
-	retry_timer = loop_timer(BIND_RETRY_MS, retry_bind, NULL);
+		IKE_SOCKET_RETRY_S);
+	retry_timer = loop_timer(IKE_SOCKET_RETRY_S * 1000, retry_bind, NULL);
 	return -1;
 }
 
