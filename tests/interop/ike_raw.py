@@ -4,14 +4,15 @@
 # Standard library only; every loop and wait is bounded.
 #
 #   ike_raw.py init --to IP [--port 500] [--count N] [--follow-cookie] [--wait S]
-#                   [--spread T]
+#                   [--spread T] [--forged-cookie]
 #       N IKE_SA_INIT requests (spread over T seconds, default at once) (aes256-sha256-modp2048, new SPIi and Ni
 #       each), then S seconds of listening.  Prints one line:
 #       sent=N sa=A cookie=C other=O silent=Z retried=R retried_sa=RA
 #       (sa: answered with SA/KE/Nr; cookie: with N(COOKIE); silent: no
 #       answer; with --follow-cookie each cookie is sent back once and the
 #       outcome counted in retried/retried_sa).  The half-open SAs this
-#       leaves on the responder are never completed.
+#       leaves on the responder are never completed.  --forged-cookie: each
+#       request carries a random N(COOKIE) from the start.
 #   ike_raw.py malformed --to IP [--port 500] [--natt-port 4500]
 #       a fixed set of broken datagrams (truncated, wrong version, bad
 #       lengths, KE size wrong for the group, unknown SPI, unknown critical
@@ -129,7 +130,7 @@ def cmd_init(a):
         spi = int.from_bytes(os.urandom(8), "big") | 1
         nonce = os.urandom(32)
         reqs[spi] = [nonce, None, None]
-        sock.sendto(sa_init(spi, nonce), dst)
+        sock.sendto(sa_init(spi, nonce, cookie=os.urandom(33) if a.forged_cookie else None), dst)
         # read the answers as they come: a flood's worth would overflow
         # the socket's receive buffer
         listen(sock, a.spread / a.count if a.spread else 0.0005, on_reply)
@@ -209,6 +210,7 @@ def main():
     p.add_argument("--follow-cookie", action="store_true")
     p.add_argument("--wait", type=float, default=2.0)
     p.add_argument("--spread", type=float, default=0.0)
+    p.add_argument("--forged-cookie", action="store_true")
     p = sub.add_parser("malformed")
     p.add_argument("--to", required=True)
     p.add_argument("--port", type=int, default=500)

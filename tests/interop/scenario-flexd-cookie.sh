@@ -3,6 +3,7 @@
 #  - `crypto ikev2 cookie-challenge 1` with one half-open SA held (a raw
 #    IKE_SA_INIT from cl2, never completed): strongSwan (cl1) is answered
 #    N(COOKIE), sends its request again with the cookie and comes up;
+#    forged cookies are answered with a fresh challenge and counted;
 #  - a flood of 500 raw IKE_SA_INITs from cl3 gets cookies and leaves no
 #    state; during it the shell answers and cl1 connects again;
 #  - `crypto ikev2 limit max-in-negotiation-sa 2`: one source gets its
@@ -56,6 +57,10 @@ check "cl1 received N(COOKIE)" grep -q 'parsed IKE_SA_INIT response 0 \[ N(COOKI
 check "cl1 sent its request again with the cookie" grep -q 'generating IKE_SA_INIT request 0 \[ N(COOKIE) SA KE No' "$IOP_RUN/cl1/charon.log"
 check "stats: one request challenged" grep -q '^Incoming IKEV2 Cookie Challenged Requests: 1 *$' <(stats Challenged)
 check "stats: its cookie accepted, none forged" grep -q '^    accepted: 1 *rejected: 0 *rejected no cookie: 1 *$' <(stats 'rejected no cookie')
+out=$(raw cl2 init --count 2 --forged-cookie --wait 2)
+log "cl2 forged cookies: $out"
+check "forged cookies get a fresh challenge, no SA" test "$(field cookie "$out")" = 2 -a "$(field sa "$out")" = 0
+check "stats: the forged ones rejected" grep -q '^    accepted: 1 *rejected: 2 *rejected no cookie: 1 *$' <(stats 'rejected no cookie')
 
 # ---- a flood from cl3 while cl1 connects again
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
@@ -78,7 +83,7 @@ check "every flood request got a cookie, none an SA" test "$(field cookie "$out"
 check "cl1 was challenged again" test "$(grep -c 'parsed IKE_SA_INIT response 0 \[ N(COOKIE) \]' "$IOP_RUN/cl1/charon.log")" -ge 2
 nego=$(flexsh_hub "show crypto ikev2 stats" | sed -nE 's/^Total incoming.*negotiating: ([0-9]+).*/\1/p')
 check "the flood left no half-open SAs behind (negotiating $nego)" test "$nego" -le 2
-check "stats count the flood's challenges" test "$(stat_num 'Cookie Challenged Requests:')" -ge 501
+check "stats count the flood's challenges" test "$(stat_num 'Cookie Challenged Requests:')" -ge 503
 
 # ---- max-in-negotiation-sa 2: per-source share 1, then the table is full
 flexsh_hub "clear crypto ikev2 sa" >/dev/null
