@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "ike_conf.h"
 #include "ike_frag.h"
+#include "ike_cookie.h"
 #include "ike_select.h"
 #include "ike_socket.h"
 #include "msg.h"
@@ -255,6 +256,7 @@ int ike_engine_start(uint16_t port, uint16_t natt_port)
 void ike_engine_stop(void)
 {
 	ike_socket_close();
+	ike_cookie_reset();
 	while (sas) {
 		struct ike_sa *s = sas;
 		sas = s->next;

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "ike_auth_cert.h"
 #include "ike_conf.h"
+#include "ike_limits.h"
 #include "ike_sa.h"
 #include "ike_select.h"
 #include "ike_socket.h"
@@ -74,6 +75,17 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 		ike_stats.dropped_malformed++;
 		send_init_error(d, m, IKEV2_N_INVALID_SYNTAX, NULL, 0);
 		return;
+	}
+	/* cookies and limits before any DH work (ike_limits.c) */
+	uint8_t cookie[IKE_COOKIE_LEN];
+	switch (ike_admit_init(d, m, cookie)) {
+	case IKE_ADMIT_COOKIE:
+		send_init_error(d, m, IKEV2_N_COOKIE, cookie, sizeof cookie);
+		return;
+	case IKE_ADMIT_DROP:
+		return;
+	case IKE_ADMIT_OK:
+		break;
 	}
 	struct ike_conf_proposals ours;
 	ike_conf_proposals(&d->local, &ours);

@@ -10,6 +10,7 @@
 
 #include "cli/module.h"
 #include "cli/vty.h"
+#include "ike_limits.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 
@@ -138,31 +139,41 @@ static int cmd_clear(struct vty *v, const struct cmd_args *a)
 	return CMD_SUCCESS;
 }
 
+/* show crypto ikev2 stats: the limits in force (ike_limits.c), the SA
+ * counts, what was refused and why, and the cookie challenges.  A line
+ * above the table says when the IKE ports could not be bound. */
 static int cmd_show_stats(struct vty *v, const struct cmd_args *a)
 {
 	(void)a;
 	const struct ike_stats *st = ike_engine_stats();
 	const struct ike_socket_stats *ss = ike_socket_stats();
+	const struct ike_limit_stats *ls = ike_limit_stats();
 	const char *err = ike_socket_error();
 	static const char dashes[] =
 		"--------------------------------------------------------------------------------\n";
 	if (*err)
-		vty_out(v, "%% IKEv2 is not running: %s\n", err);
+		vty_out(v, "%% IKEv2 is not running: %s (retrying every %d seconds)\n", err, IKE_SOCKET_RETRY_S);
+	struct ike_limits lim;
+	ike_limits_get(&lim);
 	int active = ike_sa_count(IKE_SA_ESTABLISHED), nego = ike_sa_count(IKE_SA_HALF_OPEN);
+	unsigned long limited = ls->sa_limit + ls->nego_limit + ls->source_limit;
 	vty_out(v, "%s                          Crypto IKEv2 SA Statistics\n%s", dashes, dashes);
-	vty_out(v, "System Resource Limit:   0        Max IKEv2 SAs: 0        Max in nego(in/out): 40/400\n");
-	vty_out(v, "Total incoming IKEv2 SA Count:    %-9d active:        %-9d negotiating: %-6d\n",
+	vty_out(v, "System Resource Limit:   %-9dMax IKEv2 SAs: %-9dMax in nego(in/out): %d/%d\n", 0, lim.max_sa,
+		lim.nego_in, lim.nego_out);
+	vty_out(v, "Total incoming IKEv2 SA Count:    %-9dactive:        %-9dnegotiating: %-6d\n",
 		active + nego, active, nego);
-	vty_out(v, "Total outgoing IKEv2 SA Count:    %-9d active:        %-9d negotiating: %-6d\n", 0, 0, 0);
+	vty_out(v, "Total outgoing IKEv2 SA Count:    %-9dactive:        %-9dnegotiating: %-6d\n", 0, 0, 0);
 	vty_out(v, "Incoming IKEv2 Requests: %-8lu accepted:      %-8lu rejected:    %-8lu\n", st->in_requests,
 		st->in_accepted, st->in_rejected);
 	vty_out(v, "Outgoing IKEv2 Requests: %-8d accepted:      %-8d rejected:    %-8d\n", 0, 0, 0);
-	vty_out(v, "Rejected IKEv2 Requests: %-8lu rsrc low:      %-8d SA limit:    %-8d\n", st->in_rejected, 0, 0);
+	vty_out(v, "Rejected IKEv2 Requests: %-8lu rsrc low:      %-8d SA limit:    %-8lu\n", st->in_rejected, 0,
+		limited);
 	vty_out(v, "IKEv2 packets dropped at dispatch: %-8lu\n",
 		st->dropped_malformed + st->dropped_unsupported + ss->dropped_short);
 	vty_out(v, "Incoming Requests dropped as LOW Q limit reached : %-8d\n", 0);
-	vty_out(v, "Incoming IKEV2 Cookie Challenged Requests: %-8d\n", 0);
-	vty_out(v, "    accepted: %-8d rejected: %-8d rejected no cookie: %-8d\n", 0, 0, 0);
+	vty_out(v, "Incoming IKEV2 Cookie Challenged Requests: %-8lu\n", ls->cookie_sent);
+	vty_out(v, "    accepted: %-8lu rejected: %-8lu rejected no cookie: %-8lu\n", ls->cookie_ok, ls->cookie_bad,
+		ls->cookie_missing);
 	vty_out(v, "Total Deleted sessions of Cert Revoked Peers: %-8d\n", 0);
 	return CMD_SUCCESS;
 }

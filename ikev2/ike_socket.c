@@ -133,27 +133,7 @@ static int open_one(int family, uint16_t port, int which)
 	return fd;
 }
 
-int ike_socket_open(uint16_t port, uint16_t natt_port, ike_rx_fn ike_rx, esp_rx_fn esp_rx)
-{
-	on_ike = ike_rx;
-	on_esp = esp_rx;
-	ports[SOCK_IKE] = port ? port : 500;
-	ports[SOCK_NATT] = natt_port ? natt_port : 4500;
-	open_error[0] = '\0';
-	for (int w = 0; w < SOCK_COUNT; w++) {
-		fds[w][0] = open_one(AF_INET, ports[w], w);
-		if (fds[w][0] < 0) {
-			snprintf(open_error, sizeof open_error, "cannot bind UDP port %u: %s", ports[w], strerror(errno));
-			log_msg(LOG_SEV_ERR, "IKEV2", "SOCKET", "IKEv2 disabled: %s", open_error);
-			ike_socket_close();
-			return -1;
-		}
-		fds[w][1] = open_one(AF_INET6, ports[w], w); /* optional: IPv6 may be off */
-	}
-	return 0;
-}
-
-void ike_socket_close(void)
+static void close_fds(void)
 {
 	for (int w = 0; w < SOCK_COUNT; w++)
 		for (int f = 0; f < 2; f++)
@@ -162,6 +142,71 @@ void ike_socket_close(void)
 				close(fds[w][f]);
 				fds[w][f] = -1;
 			}
+}
+
+/* Bind every socket; on failure none stays open and open_error says why. */
+static int open_all(void)
+{
+	for (int w = 0; w < SOCK_COUNT; w++) {
+		fds[w][0] = open_one(AF_INET, ports[w], w);
+		if (fds[w][0] < 0) {
+			snprintf(open_error, sizeof open_error, "cannot bind UDP port %u: %s", ports[w], strerror(errno));
+			close_fds();
+			return -1;
+		}
+		fds[w][1] = open_one(AF_INET6, ports[w], w); /* optional: IPv6 may be off */
+	}
+	open_error[0] = '\0';
+	return 0;
+}
+
+/*
+ * Ports we could not bind (not root, or another IKE daemon holds them) are
+ * tried again every IKE_SOCKET_RETRY_S seconds, so stopping the other daemon brings
+ * IKEv2 up without a restart.  The log gets one line when IKEv2 goes down
+ * (or the reason changes) and one when it comes up, not one per try.
+ */
+static uint64_t retry_timer;
+
+static void retry_bind(void *data)
+{
+	(void)data;
+	char before[sizeof open_error];
+	snprintf(before, sizeof before, "%s", open_error);
+	retry_timer = 0;
+	if (open_all() == 0) {
+		log_msg(LOG_SEV_NOTICE, "IKEV2", "SOCKET", "Bound UDP ports %u and %u: IKEv2 enabled", ports[SOCK_IKE],
+			ports[SOCK_NATT]);
+		return;
+	}
+	if (strcmp(before, open_error) != 0)
+		log_msg(LOG_SEV_ERR, "IKEV2", "SOCKET", "IKEv2 disabled: %s; retrying every %d seconds", open_error,
+			IKE_SOCKET_RETRY_S);
+	retry_timer = loop_timer(IKE_SOCKET_RETRY_S * 1000, retry_bind, NULL);
+}
+
+int ike_socket_open(uint16_t port, uint16_t natt_port, ike_rx_fn ike_rx, esp_rx_fn esp_rx)
+{
+	ike_socket_close();
+	on_ike = ike_rx;
+	on_esp = esp_rx;
+	ports[SOCK_IKE] = port ? port : 500;
+	ports[SOCK_NATT] = natt_port ? natt_port : 4500;
+	if (open_all() == 0)
+		return 0;
+	log_msg(LOG_SEV_ERR, "IKEV2", "SOCKET", "IKEv2 disabled: %s; retrying every %d seconds", open_error,
+		IKE_SOCKET_RETRY_S);
+	retry_timer = loop_timer(IKE_SOCKET_RETRY_S * 1000, retry_bind, NULL);
+	return -1;
+}
+
+void ike_socket_close(void)
+{
+	if (retry_timer)
+		loop_cancel(retry_timer);
+	retry_timer = 0;
+	open_error[0] = '\0';
+	close_fds();
 }
 
 static int send_on(int which, const struct sockaddr_storage *local, const struct sockaddr_storage *peer,

@@ -26,10 +26,12 @@ typedef void (*esp_rx_fn)(const uint8_t *data, size_t len, const struct sockaddr
 			  const struct sockaddr_storage *local);
 
 /* Bind the IKE ports (0 = default 500/4500).  Failure is not fatal: the
- * reason is kept for `show crypto ikev2 stats` and the log. */
+ * reason is kept for `show crypto ikev2 stats` and logged, and binding is
+ * tried again every IKE_SOCKET_RETRY_S until it works (or ike_socket_close). */
+#define IKE_SOCKET_RETRY_S 10
 int ike_socket_open(uint16_t port, uint16_t natt_port, ike_rx_fn ike_rx, esp_rx_fn esp_rx);
 void ike_socket_close(void);
-/* Why the sockets are not open ("" when they are). */
+/* Why the sockets are not open ("" when they are, or were never asked for). */
 const char *ike_socket_error(void);
 uint16_t ike_socket_port(bool natt);
 
