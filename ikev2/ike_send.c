@@ -5,19 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 #include "msg.h"
 
-/* Encrypt an inner chain into a message of this SA and send it. */
+/* Encrypt an inner chain into a message of this SA and send it; a copy
+ * of the datagram goes to *keep when given (retransmissions). */
 static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t flags, const uint8_t *inner,
-		   size_t inner_len, uint8_t first, bool keep)
+		   size_t inner_len, uint8_t first, uint8_t **keep, size_t *keep_len)
 {
 	uint8_t buf[4096];
 	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
 			       .exchange = exchange, .flags = flags, .msgid = msgid };
 	struct ikev2_writer w;
 	struct ikev2_sk_slot slot;
+	ike_debug_inner(s, true, &h, first, inner, inner_len);
 	ikev2_w_init(&w, buf, sizeof buf, &h);
 	ikev2_w_sk(&w, first, ikev2_sk_iv_len(s->sk_out), ikev2_sk_ct_len(s->sk_out, inner_len),
 		   ikev2_sk_icv_len(s->sk_out), &slot);
@@ -27,20 +30,21 @@ static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t f
 			     slot.end - slot.iv_off) != 0)
 		return -1;
 	if (keep) {
-		free(s->last_resp);
-		s->last_resp = malloc(n);
-		if (s->last_resp) {
-			memcpy(s->last_resp, buf, n);
-			s->last_resp_len = n;
+		free(*keep);
+		*keep = malloc(n);
+		if (*keep) {
+			memcpy(*keep, buf, n);
+			*keep_len = n;
 		}
 	}
+	ike_debug_packet(s, true, &s->local, &s->peer, buf, n);
 	return ike_send(&s->local, &s->peer, s->natt, buf, n);
 }
 
 int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
 		       size_t inner_len, uint8_t first)
 {
-	return send_sk(s, exchange, msgid, IKEV2_FLAG_R, inner, inner_len, first, true);
+	return send_sk(s, exchange, msgid, IKEV2_FLAG_R, inner, inner_len, first, &s->last_resp, &s->last_resp_len);
 }
 
 int ike_send_delete(struct ike_sa *s)
@@ -53,7 +57,16 @@ int ike_send_delete(struct ike_sa *s)
 	if (ikev2_w_finish(&w, &n) != 0)
 		return -1;
 	/* we are the original responder: no I flag; our own request ids */
-	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, false);
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, NULL, NULL);
+}
+
+int ike_send_dpd(struct ike_sa *s)
+{
+	static const uint8_t none[1];
+	s->dpd_msgid = s->own_msgid++;
+	/* an empty INFORMATIONAL request (RFC 7296 §1.4), kept for retries */
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->dpd_msgid, 0, none, 0, IKEV2_PL_NONE, &s->dpd_req,
+		       &s->dpd_req_len);
 }
 
 void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type)
