@@ -196,7 +196,7 @@ static int cmd_show_debugging(struct vty *v, const struct cmd_args *a)
 	(void)a;
 	if (!ike_debug_flags)
 		return CMD_SUCCESS;
-	vty_out(v, "IKEv2:\n");
+	vty_out(v, "Cryptographic Subsystem:\n");
 	if (ike_debug_flags & IKE_DBG_DEFAULT)
 		vty_out(v, "  IKEv2 default debugging is on\n");
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
