@@ -73,11 +73,14 @@ static void sa_detail(struct vty *v, struct ike_sa *s)
 	vty_out(v, "      Local id: %s\n", s->local_id[0] ? s->local_id : sockaddr_ip(&s->local, a, sizeof a));
 	vty_out(v, "      Remote id: %s\n", s->peer_id);
 	char l[16], r[16];
-	snprintf(l, sizeof l, "%u", s->own_msgid);
+	/* our requests (DPD, Delete): the last one sent, and the next id */
+	snprintf(l, sizeof l, "%u", s->own_msgid ? s->own_msgid - 1 : 0);
 	snprintf(r, sizeof r, "%u", s->next_msgid - 1);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local req msg id:", l, "Remote req msg id:", r);
+	snprintf(l, sizeof l, "%u", s->own_msgid);
 	snprintf(r, sizeof r, "%u", s->next_msgid);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local next msg id:", l, "Remote next msg id:", r);
+	snprintf(l, sizeof l, "%u", s->own_msgid ? s->own_msgid - 1 : 0);
 	snprintf(r, sizeof r, "%u", s->next_msgid - 1);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local req queued:", l, "Remote req queued:", r);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local window:", "5", "Remote window:", "1");

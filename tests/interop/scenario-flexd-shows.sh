@@ -9,12 +9,15 @@
 #   - strongSwan's own DPD (dpd_delay 3s) answered by flexd;
 #   - flexd's periodic DPD answered by strongSwan; then cl1's link goes
 #     down: flexd retransmits, gives up, logs the session DOWN, drops the
-#     SA and frees the pool address.
+#     SA and frees the pool address;
+#   - `lifetime 120` set while cl1 is up: cl1 keeps 86400 (IOS applies a
+#     profile to new SAs), cl2's SA runs 120 s; strongSwan does not rekey
+#     that soon, so flexd deletes it at 120 s (Delete sent: cl2 drops it).
 set -eu
 . "$(dirname "$0")/lib.sh"
 iop_init flexd-shows
 require_flexd
-topo_up 1
+topo_up 2
 start_flexd hub "$IOP_RUN/flash"
 flexsh_hub_script "$IOP_CONF/flexd-hub-psk.cfg" >"$IOP_RUN/hub/config.out"
 check_not "flexd accepted the FlexVPN config" grep -q '^%' "$IOP_RUN/hub/config.out"
@@ -84,6 +87,17 @@ flexsh_hub "show ip local pool FLEXPOOL" >"$IOP_RUN/hub/pool1n.txt"
 check "pool FLEXPOOL: 10.99.0.1 in use by cl1" grep -Eq '^    10\.99\.0\.1 +- +cl1\.lab\.example$' "$IOP_RUN/hub/pool1n.txt"
 check_not "pool FLEXPOOL: 10.99.0.1 not listed as available" grep -Eq '^    10\.99\.0\.1$' "$IOP_RUN/hub/pool1n.txt"
 
+# a shorter IKE lifetime for the next SA only
+flexsh_hub "configure terminal" "crypto ikev2 profile FLEXPROF" "lifetime 120" "end" >"$IOP_RUN/hub/lifetime.out"
+check_not "flexd accepted lifetime 120" grep -q '^%' "$IOP_RUN/hub/lifetime.out"
+charon_start cl2 client
+sw_conf cl2 client-psk
+check "cl2 connects to flexd" client_up cl2 hub 10
+t_cl2=$SECONDS
+flexsh_hub "show crypto ikev2 sa" >"$IOP_RUN/hub/sa-two.txt"
+check "cl1's SA keeps 86400" sh -c "grep -A2 -E '^1 +192\.0\.2\.1/4500 +192\.0\.2\.2/' '$IOP_RUN/hub/sa-two.txt' | grep -Eq '^      Life/Active Time: 86400/[0-9]+ sec'"
+check "cl2's SA runs 120 s" sh -c "grep -A2 -E '^2 +192\.0\.2\.1/4500 +192\.0\.2\.3/' '$IOP_RUN/hub/sa-two.txt' | grep -Eq '^      Life/Active Time: 120/[0-9]+ sec'"
+
 # both DPDs: strongSwan's (every 3 s) answered; flexd's (10 s) answered
 check "flexd sent its periodic DPD and strongSwan answered" wait_for 15 "flexd DPD answered" \
 	grep -q 'IKEv2:(SESSION ID = 1,SA ID = 1):DPD/liveness query answered' "$mon"
@@ -97,16 +111,32 @@ nsx cl1 ip link set eth0 down
 check "flexd logs the session DOWN (DPD: 10 s + 6 x 2 s)" wait_for 30 "DOWN logged" sh -c \
 	"grep -Eq '%CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is DOWN\.  Peer 192\.0\.2\.2:4500       Id: cl1\.lab\.example' '$mon'"
 log "DOWN after $((SECONDS - t0)) s"
-check "flexd retransmitted its DPD 5 times first" test "$(grep -c 'Retransmitting packet (DPD' "$mon")" -eq 5
+check "flexd retransmitted its DPD 5 times first" test "$(grep -c '(SESSION ID = 1,SA ID = 1):Retransmitting packet (DPD' "$mon")" -eq 5
 check "and said why" grep -q 'IKEv2-ERROR:(SESSION ID = 1,SA ID = 1):Maximum number of retransmissions reached' "$mon"
 flexsh_hub "show crypto ikev2 sa" >"$IOP_RUN/hub/sa-after.txt"
 check_not "the SA is gone" grep -q '192\.0\.2\.2' "$IOP_RUN/hub/sa-after.txt"
 flexsh_hub "show ip local pool" >"$IOP_RUN/hub/pool2.txt"
-check "pool: the address is free again" grep -Eq '^ FLEXPOOL +10\.99\.0\.1 +10\.99\.0\.254 +254 +0$' "$IOP_RUN/hub/pool2.txt"
+check "pool: cl1's address is free again, cl2's in use" grep -Eq '^ FLEXPOOL +10\.99\.0\.1 +10\.99\.0\.254 +253 +1$' "$IOP_RUN/hub/pool2.txt"
+flexsh_hub "show ip local pool FLEXPOOL" >"$IOP_RUN/hub/pool2n.txt"
+check "pool FLEXPOOL: 10.99.0.1 available again" grep -Eq '^    10\.99\.0\.1$' "$IOP_RUN/hub/pool2n.txt"
 flexsh_hub "show crypto ikev2 session" >"$IOP_RUN/hub/session2.txt"
-check_not "no session left" grep -q '^Session-id' "$IOP_RUN/hub/session2.txt"
+check "only cl2's session left" test "$(grep -c '^Session-id' "$IOP_RUN/hub/session2.txt")" -eq 1
+check "cl2's session is Session-id:2" grep -q '^Session-id:2, Status:UP-ACTIVE' "$IOP_RUN/hub/session2.txt"
+
+# cl2's lifetime runs out: flexd deletes the SA and tells cl2
+left=$((125 - (SECONDS - t_cl2)))
+check "flexd deletes cl2's SA at its lifetime" wait_for "$left" "cl2 DOWN" sh -c \
+	"grep -Eq '%CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is DOWN\.  Peer 192\.0\.2\.3:4500       Id: cl2\.lab\.example' '$mon'"
+log "cl2 DOWN after $((SECONDS - t_cl2)) s"
+check "not before 120 s" test $((SECONDS - t_cl2)) -ge 119
+check "debug: lifetime expired" grep -q 'IKEv2:(SESSION ID = 2,SA ID = 1):IKE SA lifetime (120 sec) expired' "$mon"
+wait_for 5 "cl2 dropped its SA on flexd's Delete" sa_none cl2 || fail "cl2 kept its SA after the lifetime Delete"
+flexsh_hub "show ip local pool" >"$IOP_RUN/hub/pool3.txt"
+check "pool: nothing in use" grep -Eq '^ FLEXPOOL +10\.99\.0\.1 +10\.99\.0\.254 +254 +0$' "$IOP_RUN/hub/pool3.txt"
+flexsh_hub "show crypto ikev2 session" >"$IOP_RUN/hub/session3.txt"
+check_not "no session left" grep -q '^Session-id' "$IOP_RUN/hub/session3.txt"
 
 printf 'undebug all\n' >&7
 exec 7>&-
 pid_stop "$MON_PID" 5
-pass "shows, debug on a monitor vty, DPD both ways, dead peer deleted and its address freed"
+pass "shows, debug on a monitor vty, DPD both ways, dead peer deleted and its address freed, lifetime"
