@@ -1,11 +1,12 @@
-/* show ip local pool [NAME], show aaa servers (configuration side: no
- * sessions yet, so every address is free and every counter is 0). */
+/* show ip local pool [NAME] (in-use addresses: those the IKEv2 engine's
+ * SAs hold), show aaa servers (configuration side: counters are 0). */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "aaa/aaa_cmds.h"
+#include "ikev2/ike_sa.h"
 #include "running-config/store.h"
 
 static time_t started;
@@ -34,6 +35,14 @@ static void addr_text(long long n, char *out, size_t len)
 	inet_ntop(AF_INET, &in, out, (socklen_t)len);
 }
 
+static long long in_use(long long first, long long last)
+{
+	long long n = 0;
+	for (const struct ike_sa *s = ike_sa_first(); s; s = s->next)
+		n += s->assigned && s->assigned >= first && s->assigned <= last;
+	return n;
+}
+
 int aaa_cmd_show_ip_pool(struct vty *v, const struct cmd_args *a)
 {
 	const char *name = arg(a, "NAME");
@@ -45,18 +54,21 @@ int aaa_cmd_show_ip_pool(struct vty *v, const struct cmd_args *a)
 		return vty_error(v, "Pool %s not found", name);
 	vty_out(v, " %-24s %-15s %-15s%5s %7s\n", "Pool", "Begin", "End", "Free", "In use");
 	if (name)
-		st = db_query("SELECT r.pool, r.start_addr, r.end_addr, r.end_num-r.start_num+1 "
+		st = db_query("SELECT r.pool, r.start_addr, r.end_addr, r.end_num-r.start_num+1, "
+			      "r.start_num, r.end_num "
 			      "FROM ip_local_pool_range r JOIN ip_local_pool p ON p.name=r.pool "
 			      "WHERE r.pool=? ORDER BY r.seq", "s", name);
 	else
-		st = db_query("SELECT r.pool, r.start_addr, r.end_addr, r.end_num-r.start_num+1 "
+		st = db_query("SELECT r.pool, r.start_addr, r.end_addr, r.end_num-r.start_num+1, "
+			      "r.start_num, r.end_num "
 			      "FROM ip_local_pool_range r JOIN ip_local_pool p ON p.name=r.pool "
 			      "ORDER BY p.seq, r.seq", "");
 	while (db_row(st)) {
 		last = db_col_text(st, 0);
+		long long used = in_use(db_col_int(st, 4), db_col_int(st, 5));
 		/* further ranges of the same pool leave the name column blank */
 		vty_out(v, POOL_ROW, strcmp(prev, last) ? last : "", db_col_text(st, 1),
-			db_col_text(st, 2), db_col_int(st, 3), 0LL);
+			db_col_text(st, 2), db_col_int(st, 3) - used, used);
 		snprintf(prev, sizeof(prev), "%s", last);
 	}
 	if (!name)
@@ -65,14 +77,37 @@ int aaa_cmd_show_ip_pool(struct vty *v, const struct cmd_args *a)
 	vty_out(v, "\nAvailable addresses:\n");
 	st = db_query("SELECT start_num, end_num FROM ip_local_pool_range WHERE pool=? ORDER BY seq",
 		      "s", name);
+	bool any_used = false;
 	while (db_row(st)) {
 		char txt[INET_ADDRSTRLEN];
 		for (long long n = db_col_int(st, 0); n <= db_col_int(st, 1); n++) {
+			if (ike_addr_in_use((uint32_t)n)) {
+				any_used = true;
+				continue;
+			}
 			addr_text(n, txt, sizeof(txt));
 			vty_out(v, "    %s\n", txt);
 		}
 	}
-	vty_out(v, "\nInuse addresses:\n    None\n");
+	vty_out(v, "\nInuse addresses:\n");
+	if (!any_used) {
+		vty_out(v, "    None\n");
+		return CMD_SUCCESS;
+	}
+	/* <address> <interface> <user>: the session's Virtual-Access is not
+	 * cloned yet (issue 5), its IKE id stands for the user */
+	st = db_query("SELECT start_num, end_num FROM ip_local_pool_range WHERE pool=? ORDER BY seq",
+		      "s", name);
+	while (db_row(st)) {
+		char txt[INET_ADDRSTRLEN];
+		for (long long n = db_col_int(st, 0); n <= db_col_int(st, 1); n++) {
+			const struct ike_sa *s = ike_sa_by_addr((uint32_t)n);
+			if (!s)
+				continue;
+			addr_text(n, txt, sizeof(txt));
+			vty_out(v, "    %-15s %-7s %s\n", txt, "-", s->peer_id);
+		}
+	}
 	return CMD_SUCCESS;
 }
 

@@ -10,5 +10,6 @@ const struct module *const all_modules[] = {
 	&ipsec_module,
 	&pki_module,
 	&ike_module,
+	&ike_debug_module,
 };
 const size_t all_modules_count = ARRAY_LEN(all_modules);

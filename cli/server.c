@@ -107,6 +107,12 @@ static void on_conn(int fd, uint32_t events, void *data)
 			flush_tx(vty_all[i]);
 }
 
+void server_want_write(struct vty *v)
+{
+	if (v->fd >= 0 && v->tx.len)
+		loop_mod_fd(v->fd, true, on_conn, v);
+}
+
 int server_attach(int fd, bool owner)
 {
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);

@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "interface/ifname.h"
 #include "module.h"
+#include "server.h"
 #include "pipe.h"
 #include "proto.h"
 #include "running-config/store.h"
@@ -207,6 +208,7 @@ static void monitor_sink(const char *line)
 			buf_printf(&b, "%s\n", line);
 			proto_frame(&v->tx, PROTO_OUT, b.s, b.len);
 			buf_free(&b);
+			server_want_write(v); /* the engine may log between any two vty events */
 		}
 	}
 }

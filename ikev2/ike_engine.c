@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "ike_debug.h"
 #include "ike_conf.h"
 #include "ike_frag.h"
 #include "ike_cookie.h"
@@ -71,10 +72,15 @@ int ike_sa_count(enum ike_sa_state st)
 
 bool ike_addr_in_use(uint32_t addr)
 {
+	return ike_sa_by_addr(addr) != NULL;
+}
+
+const struct ike_sa *ike_sa_by_addr(uint32_t addr)
+{
 	for (struct ike_sa *s = sas; s; s = s->next)
-		if (s->assigned == addr)
-			return true;
-	return false;
+		if (addr && s->assigned == addr)
+			return s;
+	return NULL;
 }
 
 void ike_sa_free(struct ike_sa *s)
@@ -87,6 +93,7 @@ void ike_sa_free(struct ike_sa *s)
 	ikev2_ike_keys_wipe(&s->keys);
 	free(s->init_req);
 	free(s->init_resp);
+	free(s->dpd_req);
 	free(s);
 }
 
@@ -170,8 +177,11 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 	}
 	if (m->hdr.msgid + 1 == s->next_msgid && s->last_resp) {
 		/* RFC 7383 §2.6.1: of a fragmented request only fragment 1 asks again */
-		if (!m->sk.frag || m->sk.frag_num == 1)
+		if (!m->sk.frag || m->sk.frag_num == 1) {
+			ike_debug(IKE_DBG_INTERNAL, s, "Retransmitted request %u: resending the response",
+				  m->hdr.msgid);
 			ike_send_cached(s, d);
+		}
 		return;
 	}
 	if (m->hdr.msgid != s->next_msgid) {
@@ -197,8 +207,11 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 	struct ikev2_perr e = ikev2_msg_parse_inner(m, first, plain, inner_len);
 	if (e.notify) {
 		ike_stats.dropped_malformed++;
+		ike_debug(IKE_DBG_ERROR, s, "Failed to parse the decrypted message");
 		return;
 	}
+	ike_debug_inner(s, false, &m->hdr, m->sk.next, plain, inner_len);
+	s->last_rx = ike_now_s();
 	/* NAT-T: the peer moved to 4500 (RFC 7296 §2.23); answer where it is */
 	s->peer = d->peer;
 	s->local = d->local;
@@ -209,11 +222,17 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 		if (s->state != IKE_SA_HALF_OPEN)
 			break;
 		ike_auth_handle(s, d, m);
+		if (s->state == IKE_SA_ESTABLISHED)
+			ike_debug(IKE_DBG_INTERNAL, s, "IKE_AUTH done: state READY");
+		else if (s->auth_failed)
+			ike_debug(IKE_DBG_ERROR, s, "IKE_AUTH: authentication failed, deleting the SA");
 		if (s->auth_failed)
 			ike_sa_remove(s);
 		break;
 	case IKEV2_EXCH_CREATE_CHILD_SA: ike_create_child_handle(s, d, m); break;
 	case IKEV2_EXCH_INFORMATIONAL:
+		if (m->ndel > 0 && m->del[0].proto == IKEV2_PROTO_IKE)
+			ike_debug(IKE_DBG_INTERNAL, s, "Delete of the IKE SA received: state DELETE");
 		ike_info_handle(s, d, m);
 		break;
 	default:
@@ -234,8 +253,11 @@ static void on_datagram(const struct ike_dgram *d)
 		ike_stats.dropped_malformed++;
 		return;
 	}
-	if (m.hdr.flags & IKEV2_FLAG_R)
-		return; /* answers to our Delete need nothing more */
+	ike_debug_packet(NULL, false, &d->local, &d->peer, d->data, d->len);
+	if (m.hdr.flags & IKEV2_FLAG_R) {
+		ike_response(d, &m); /* answers to our requests (ike_dpd.c) */
+		return;
+	}
 	if (m.hdr.exchange == IKEV2_EXCH_IKE_SA_INIT && m.hdr.spi_r == 0 && m.hdr.msgid == 0) {
 		prune_half_open();
 		ike_init_handle(d, &m);
@@ -250,6 +272,7 @@ static void on_datagram(const struct ike_dgram *d)
 
 int ike_engine_start(uint16_t port, uint16_t natt_port)
 {
+	ike_dpd_start();
 	return ike_socket_open(port, natt_port, on_datagram, NULL);
 }
 
@@ -257,6 +280,7 @@ void ike_engine_stop(void)
 {
 	ike_socket_close();
 	ike_cookie_reset();
+	ike_dpd_stop();
 	while (sas) {
 		struct ike_sa *s = sas;
 		sas = s->next;

@@ -12,6 +12,7 @@
 #include "ike_auth_cert.h"
 #include "ike_conf.h"
 #include "ike_limits.h"
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_select.h"
 #include "ike_socket.h"
@@ -56,8 +57,10 @@ static void send_init_error(const struct ike_dgram *d, const struct ikev2_msg *m
 	ikev2_w_init(&w, buf, sizeof buf, &h);
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, type, data, len);
 	size_t n;
-	if (ikev2_w_finish(&w, &n) == 0)
+	if (ikev2_w_finish(&w, &n) == 0) {
+		ike_debug_packet(NULL, true, &d->local, &d->peer, buf, n);
 		ike_send(&d->local, &d->peer, d->natt, buf, n);
+	}
 }
 
 void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
@@ -66,13 +69,16 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 		/* a retransmission: the same answer again (§2.1) */
 	struct ike_sa *old = ike_sa_find_init(m->hdr.spi_i, &d->peer);
 	if (old) {
-		if (old->init_req_len == d->len && memcmp(old->init_req, d->data, d->len) == 0)
+		if (old->init_req_len == d->len && memcmp(old->init_req, d->data, d->len) == 0) {
+			ike_debug(IKE_DBG_INTERNAL, old, "Retransmitted IKE_SA_INIT request: resending the response");
 			ike_send(&d->local, &d->peer, d->natt, old->init_resp, old->init_resp_len);
+		}
 		return;
 	}
 	if (!(m->seen & (1ull << (IKEV2_PL_SA - 32))) || !(m->seen & (1ull << (IKEV2_PL_KE - 32))) ||
 	    !(m->seen & (1ull << (IKEV2_PL_NONCE - 32)))) {
 		ike_stats.dropped_malformed++;
+		ike_debug(IKE_DBG_ERROR, NULL, "IKE_SA_INIT request without SA, KE or Nonce: INVALID_SYNTAX");
 		send_init_error(d, m, IKEV2_N_INVALID_SYNTAX, NULL, 0);
 		return;
 	}
@@ -99,12 +105,15 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 		ike_stats.in_rejected++;
 		log_msg(LOG_SEV_NOTICE, "IKEV2", "NO_PROPOSAL", "No matching IKEv2 proposal for peer %s",
 			sockaddr_ip(&d->peer, ip, sizeof ip));
+		ike_debug(IKE_DBG_ERROR, NULL, "No proposal chosen for peer %s: NO_PROPOSAL_CHOSEN", ip);
 		send_init_error(d, m, IKEV2_N_NO_PROPOSAL_CHOSEN, NULL, 0);
 		return;
 	}
 	case SELECT_INVALID_KE: {
 		uint8_t g[2] = { (uint8_t)(want >> 8), (uint8_t)want };
 		ike_stats.invalid_ke++;
+		ike_debug(IKE_DBG_ERROR, NULL, "KE group %u not the one chosen: INVALID_KE_PAYLOAD (group %u)",
+			  m->ke.group, want);
 		send_init_error(d, m, IKEV2_N_INVALID_KE_PAYLOAD, g, 2);
 		return;
 	}
@@ -220,6 +229,9 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	s->state = IKE_SA_HALF_OPEN;
 	ike_sa_insert(s);
 	ike_stats.in_accepted++;
+	ike_debug(IKE_DBG_INTERNAL, s, "SA created: state IN-NEG, waiting for IKE_AUTH (NAT %s)",
+		  s->nat_peer || s->nat_local ? "detected" : "not detected");
+	ike_debug_packet(s, true, &d->local, &d->peer, buf, n);
 	ike_send(&d->local, &d->peer, d->natt, buf, n);
 }
 

@@ -79,6 +79,18 @@ struct ike_sa {
 	char auth_sign[8], auth_verify[8]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
+	/* liveness and lifetime (ike_dpd.c) */
+	long long last_rx;                 /* last message from the peer, monotonic s */
+	bool conf_read;                    /* the fields below taken from the profile */
+	int lifetime;                      /* IKE SA lifetime, s (profile, default 86400) */
+	int dpd_interval, dpd_retry;       /* 0 = no DPD */
+	bool dpd_periodic;
+	uint8_t *dpd_req;                  /* our outstanding liveness request */
+	size_t dpd_req_len;
+	uint32_t dpd_msgid;
+	int dpd_tries;                     /* retransmissions sent so far */
+	long long dpd_sent;                /* when last (re)sent */
+	long long dpd_last;                /* when the last check was started */
 };
 
 /* The Session-id of the shows: stays the same across IKE SA rekeys. */
@@ -111,6 +123,8 @@ int ike_frag_mtu(const struct ike_sa *s);
 void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type);
 /* Tell the peer the IKE SA is gone (INFORMATIONAL Delete), no retries. */
 int ike_send_delete(struct ike_sa *s);
+/* A liveness check (empty INFORMATIONAL request), kept in s->dpd_req. */
+int ike_send_dpd(struct ike_sa *s);
 
 /* ike_author.c: answer a CFG_REQUEST from the profile's authorization
  * (pool address, DNS, ...) into w.  0, or the notify to send instead of
@@ -193,6 +207,16 @@ uint32_t ike_sa_next_id(void);
 long long ike_now_s(void);             /* monotonic seconds */
 /* The %CRYPTO-5-IKEV2_SESSION_STATUS down line for an established SA. */
 void ike_log_down(const struct ike_sa *s);
+
+/* ike_dpd.c: the engine's one-second tick (DPD, lifetime); responses to
+ * our own requests (flag R) handed over by on_datagram. */
+void ike_dpd_start(void);
+void ike_dpd_stop(void);
+void ike_response(const struct ike_dgram *d, struct ikev2_msg *m);
+/* Profile values (lifetime, DPD) the SA runs with, read once. */
+void ike_sa_conf(struct ike_sa *s);
+/* The SA holding this pool address (NULL: none). */
+const struct ike_sa *ike_sa_by_addr(uint32_t addr);
 
 /* Start the engine: bind the IKE ports (0 = 500/4500). */
 int ike_engine_start(uint16_t port, uint16_t natt_port);

@@ -9,6 +9,7 @@
 
 #include "ike_conf.h"
 #include "ike_frag.h"
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 #include "msg.h"
@@ -25,9 +26,10 @@ int ike_frag_mtu(const struct ike_sa *s)
 	return s->peer.ss_family == AF_INET6 ? 1280 : 576;
 }
 
-/* Send the fragments of a message, kept as the cached response if keep. */
+/* Send the fragments of a message; all of them go to *keep when given
+ * (retransmissions: walk them with ike_frag_next). */
 static int send_frags(struct ike_sa *s, const struct ikev2_hdr *h, const uint8_t *inner, size_t inner_len,
-		      uint8_t first, size_t max_dgram, bool keep)
+		      uint8_t first, size_t max_dgram, uint8_t **keep, size_t *keep_len)
 {
 	unsigned n = ike_frag_count(s->sk_out, inner_len, max_dgram);
 	size_t cap = (size_t)n * max_dgram, len;
@@ -42,9 +44,9 @@ static int send_frags(struct ike_sa *s, const struct ikev2_hdr *h, const uint8_t
 	while (ike_frag_next(buf, len, &off, &p, &pl))
 		rc |= ike_send(&s->local, &s->peer, s->natt, p, pl);
 	if (keep) {
-		free(s->last_resp);
-		s->last_resp = buf;
-		s->last_resp_len = len;
+		free(*keep);
+		*keep = buf;
+		*keep_len = len;
 	} else {
 		free(buf);
 	}
@@ -59,9 +61,10 @@ void ike_send_cached(struct ike_sa *s, const struct ike_dgram *d)
 		ike_send(&d->local, &d->peer, d->natt, p, n);
 }
 
-/* Encrypt an inner chain into a message of this SA and send it. */
+/* Encrypt an inner chain into a message of this SA and send it; a copy
+ * of the datagram goes to *keep when given (retransmissions). */
 static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t flags, const uint8_t *inner,
-		   size_t inner_len, uint8_t first, bool keep)
+		   size_t inner_len, uint8_t first, uint8_t **keep, size_t *keep_len)
 {
 	uint8_t buf[4096];
 	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
@@ -72,10 +75,11 @@ static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t f
 		size_t max = ike_frag_dgram_max(mtu, s->peer.ss_family, s->natt);
 		size_t whole = IKEV2_HDR_LEN + IKEV2_GENHDR_LEN + ikev2_sk_body_len(s->sk_out, inner_len);
 		if (mtu && whole > max && ike_frag_count(s->sk_out, inner_len, max) > 0)
-			return send_frags(s, &h, inner, inner_len, first, max, keep);
+			return send_frags(s, &h, inner, inner_len, first, max, keep, keep_len);
 	}
 	struct ikev2_writer w;
 	struct ikev2_sk_slot slot;
+	ike_debug_inner(s, true, &h, first, inner, inner_len);
 	ikev2_w_init(&w, buf, sizeof buf, &h);
 	ikev2_w_sk(&w, first, ikev2_sk_iv_len(s->sk_out), ikev2_sk_ct_len(s->sk_out, inner_len),
 		   ikev2_sk_icv_len(s->sk_out), &slot);
@@ -85,20 +89,21 @@ static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t f
 			     slot.end - slot.iv_off) != 0)
 		return -1;
 	if (keep) {
-		free(s->last_resp);
-		s->last_resp = malloc(n);
-		if (s->last_resp) {
-			memcpy(s->last_resp, buf, n);
-			s->last_resp_len = n;
+		free(*keep);
+		*keep = malloc(n);
+		if (*keep) {
+			memcpy(*keep, buf, n);
+			*keep_len = n;
 		}
 	}
+	ike_debug_packet(s, true, &s->local, &s->peer, buf, n);
 	return ike_send(&s->local, &s->peer, s->natt, buf, n);
 }
 
 int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const uint8_t *inner,
 		       size_t inner_len, uint8_t first)
 {
-	return send_sk(s, exchange, msgid, IKEV2_FLAG_R, inner, inner_len, first, true);
+	return send_sk(s, exchange, msgid, IKEV2_FLAG_R, inner, inner_len, first, &s->last_resp, &s->last_resp_len);
 }
 
 int ike_send_delete(struct ike_sa *s)
@@ -111,7 +116,16 @@ int ike_send_delete(struct ike_sa *s)
 	if (ikev2_w_finish(&w, &n) != 0)
 		return -1;
 	/* we are the original responder: no I flag; our own request ids */
-	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, false);
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, NULL, NULL);
+}
+
+int ike_send_dpd(struct ike_sa *s)
+{
+	static const uint8_t none[1];
+	s->dpd_msgid = s->own_msgid++;
+	/* an empty INFORMATIONAL request (RFC 7296 §1.4), kept for retries */
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->dpd_msgid, 0, none, 0, IKEV2_PL_NONE, &s->dpd_req,
+		       &s->dpd_req_len);
 }
 
 void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type)

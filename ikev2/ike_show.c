@@ -10,6 +10,7 @@
 
 #include "cli/module.h"
 #include "cli/vty.h"
+#include "ike_conf.h"
 #include "ike_limits.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
@@ -55,10 +56,17 @@ static long long mono_now(void)
 	return ts.tv_sec;
 }
 
-static void sa_detail(struct vty *v, const struct ike_sa *s)
+/* Lifetime and DPD the SA runs with (its profile's, read once). */
+static int sa_lifetime(struct ike_sa *s)
+{
+	ike_sa_conf(s);
+	return s->conf_read ? s->lifetime : 86400;
+}
+
+static void sa_detail(struct vty *v, struct ike_sa *s)
 {
 	char a[64];
-	vty_out(v, "      CE id: %u, Session-id: %u\n", 1000 + s->id, s->id);
+	vty_out(v, "      CE id: %u, Session-id: %u\n", 1000 + ike_sa_session_id(s), ike_sa_session_id(s));
 	vty_out(v, "      Local spi: %016llX       Remote spi: %016llX\n", (unsigned long long)s->spi_r,
 		(unsigned long long)s->spi_i);
 	vty_out(v, "      Status Description: %s\n",
@@ -66,16 +74,23 @@ static void sa_detail(struct vty *v, const struct ike_sa *s)
 	vty_out(v, "      Local id: %s\n", s->local_id[0] ? s->local_id : sockaddr_ip(&s->local, a, sizeof a));
 	vty_out(v, "      Remote id: %s\n", s->peer_id);
 	char l[16], r[16];
-	snprintf(l, sizeof l, "%u", s->own_msgid);
+	/* our requests (DPD, Delete): the last one sent, and the next id */
+	snprintf(l, sizeof l, "%u", s->own_msgid ? s->own_msgid - 1 : 0);
 	snprintf(r, sizeof r, "%u", s->next_msgid - 1);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local req msg id:", l, "Remote req msg id:", r);
+	snprintf(l, sizeof l, "%u", s->own_msgid);
 	snprintf(r, sizeof r, "%u", s->next_msgid);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local next msg id:", l, "Remote next msg id:", r);
+	snprintf(l, sizeof l, "%u", s->own_msgid ? s->own_msgid - 1 : 0);
 	snprintf(r, sizeof r, "%u", s->next_msgid - 1);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local req queued:", l, "Remote req queued:", r);
 	vty_out(v, "      %-19s%-15s%-20s%-10s\n", "Local window:", "5", "Remote window:", "1");
-	vty_out(v, "      DPD configured for 0 seconds, retry 0\n");
-	vty_out(v, "      Fragmentation not  configured.\n");
+	ike_sa_conf(s);
+	vty_out(v, "      DPD configured for %d seconds, retry %d\n", s->dpd_interval, s->dpd_interval ? s->dpd_retry : 0);
+	struct ike_conf_global g;
+	ike_conf_global_get(&g);
+	/* TODO(fragmentation helper): the SA's negotiated state */
+	vty_out(v, "      Fragmentation %s\n", g.fragmentation ? "configured." : "not  configured.");
 	vty_out(v, "      Dynamic Route Update: disabled\n");
 	vty_out(v, "      Extended Authentication not configured.\n");
 	if (s->nat_peer || s->nat_local)
@@ -91,30 +106,49 @@ static void sa_detail(struct vty *v, const struct ike_sa *s)
 	vty_out(v, "      PEER TYPE: Other\n");
 }
 
-static void sa_rows(struct vty *v, int family, bool detailed)
+/* The SAs a `local A.B.C.D` / `remote A.B.C.D` filter keeps (NULL: any). */
+static bool sa_match(const struct ike_sa *s, const char *local, const char *remote)
+{
+	char l[64], r[64];
+	return (!local || strcmp(local, sockaddr_ip(&s->local, l, sizeof l)) == 0) &&
+	       (!remote || strcmp(remote, sockaddr_ip(&s->peer, r, sizeof r)) == 0);
+}
+
+static void sa_header(struct vty *v)
+{
+	vty_out(v, "Tunnel-id Local                 Remote                fvrf/ivrf            Status \n");
+}
+
+/* The row and its Encr / Life lines (shared by the sa and session shows). */
+static void sa_row(struct vty *v, struct ike_sa *s)
+{
+	char l[64], r[64], lp[80], rp[80];
+	snprintf(lp, sizeof lp, "%s/%u", sockaddr_ip(&s->local, l, sizeof l), sockaddr_port(&s->local));
+	snprintf(rp, sizeof rp, "%s/%u", sockaddr_ip(&s->peer, r, sizeof r), sockaddr_port(&s->peer));
+	vty_out(v, "%-10u%-22s%-22s%-21s%-7s\n", s->id, lp, rp, "none/none",
+		s->state == IKE_SA_ESTABLISHED ? "READY" : s->state == IKE_SA_REKEYED ? "DELETE" : "IN-NEG");
+	vty_out(v, "      Encr: %s, keysize: %u, PRF: %s, Hash: %s, DH Grp:%u, Auth sign: %s, Auth verify: %s\n",
+		encr_name(s->suite.encr),
+		/* ChaCha20 has no key length attribute: its key is 256 bits */
+		s->suite.encr == 28 ? 256u : s->suite.encr_keylen, prf_name(s->suite.prf),
+		hash_name(s->suite.integ), s->suite.dh,
+		s->state == IKE_SA_ESTABLISHED && s->auth_sign[0] ? s->auth_sign : "None",
+		s->state == IKE_SA_ESTABLISHED && s->auth_verify[0] ? s->auth_verify : "None");
+	vty_out(v, "      Life/Active Time: %d/%lld sec\n", sa_lifetime(s),
+		s->state == IKE_SA_ESTABLISHED ? mono_now() - s->established : 0LL);
+}
+
+static void sa_rows(struct vty *v, int family, bool detailed, const char *local, const char *remote)
 {
 	bool header = false;
-	for (const struct ike_sa *s = ike_sa_first(); s; s = s->next) {
-		if (s->peer.ss_family != family)
+	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
+		if (s->peer.ss_family != family || !sa_match(s, local, remote))
 			continue;
 		if (!header) {
-			vty_out(v, "Tunnel-id Local                 Remote                fvrf/ivrf            Status \n");
+			sa_header(v);
 			header = true;
 		}
-		char l[64], r[64], lp[80], rp[80];
-		snprintf(lp, sizeof lp, "%s/%u", sockaddr_ip(&s->local, l, sizeof l), sockaddr_port(&s->local));
-		snprintf(rp, sizeof rp, "%s/%u", sockaddr_ip(&s->peer, r, sizeof r), sockaddr_port(&s->peer));
-		vty_out(v, "%-10u%-22s%-22s%-21s%-7s\n", s->id, lp, rp, "none/none",
-			s->state == IKE_SA_ESTABLISHED ? "READY" : "IN-NEG");
-		vty_out(v, "      Encr: %s, keysize: %u, PRF: %s, Hash: %s, DH Grp:%u, Auth sign: %s, Auth verify: %s\n",
-			encr_name(s->suite.encr),
-			/* ChaCha20 has no key length attribute: its key is 256 bits */
-			s->suite.encr == 28 ? 256u : s->suite.encr_keylen, prf_name(s->suite.prf),
-			hash_name(s->suite.integ), s->suite.dh,
-			s->state == IKE_SA_ESTABLISHED && s->auth_sign[0] ? s->auth_sign : "None",
-			s->state == IKE_SA_ESTABLISHED && s->auth_verify[0] ? s->auth_verify : "None");
-		vty_out(v, "      Life/Active Time: 86400/%lld sec\n",
-			s->state == IKE_SA_ESTABLISHED ? mono_now() - s->established : 0LL);
+		sa_row(v, s);
 		if (detailed)
 			sa_detail(v, s);
 		vty_out(v, "\n");
@@ -124,10 +158,81 @@ static void sa_rows(struct vty *v, int family, bool detailed)
 static int cmd_show_sa(struct vty *v, const struct cmd_args *a)
 {
 	bool detailed = has(a, "detailed") || has(a, "detail");
+	const char *local = arg(a, "LOCAL"), *remote = arg(a, "REMOTE");
 	vty_out(v, " IPv4 Crypto IKEv2  SA \n\n");
-	sa_rows(v, AF_INET, detailed);
+	sa_rows(v, AF_INET, detailed, local, remote);
 	vty_out(v, " IPv6 Crypto IKEv2  SA \n\n");
-	sa_rows(v, AF_INET6, detailed);
+	sa_rows(v, AF_INET6, detailed, local, remote);
+	return CMD_SUCCESS;
+}
+
+/* ---------- show crypto ikev2 session [detailed] (spec §5) ---------- */
+
+static const char *esp_hmac(uint16_t integ)
+{
+	return integ ? hash_name(integ) : "None";
+}
+
+static void ts_text(const struct ikev2_ts *t, char *out, size_t len)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	int af = t->type == IKEV2_TS_IPV6_ADDR_RANGE ? AF_INET6 : AF_INET;
+	inet_ntop(af, t->start, a, sizeof a);
+	inet_ntop(af, t->end, b, sizeof b);
+	snprintf(out, len, "%s/%u - %s/%u", a, t->sport, b, t->eport);
+}
+
+static void child_lines(struct vty *v, const struct ike_child *c, bool detailed)
+{
+	char l[128], r[128];
+	ts_text(&c->ts_r, l, sizeof l);
+	ts_text(&c->ts_i, r, sizeof r);
+	vty_out(v, "Child sa: local selector  %s\n", l);
+	vty_out(v, "          remote selector %s\n", r);
+	vty_out(v, "          ESP spi in/out: 0x%X/0x%X  \n", c->spi_in, c->spi_out);
+	if (!detailed)
+		return;
+	vty_out(v, "          AH spi in/out: 0x0/0x0  \n");
+	vty_out(v, "          CPI in/out: 0x0/0x0  \n");
+	vty_out(v, "          Encr: %s, keysize: %u, esp_hmac: %s\n", encr_name(c->encr), c->keylen,
+		esp_hmac(c->integ));
+	vty_out(v, "          ah_hmac: None, comp: IPCOMP_NONE, mode tunnel\n");
+}
+
+static const char *session_status(const struct ike_sa *s)
+{
+	if (s->state != IKE_SA_ESTABLISHED)
+		return "DOWN-NEGOTIATING";
+	return s->children ? "UP-ACTIVE" : "UP-IDLE";
+}
+
+static void session_rows(struct vty *v, int family, bool detailed)
+{
+	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
+		if (s->peer.ss_family != family)
+			continue;
+		int nchild = 0;
+		for (const struct ike_child *c = s->children; c; c = c->next)
+			nchild++;
+		vty_out(v, "Session-id:%u, Status:%s, IKE count:1, CHILD count:%d\n\n", ike_sa_session_id(s), session_status(s),
+			nchild);
+		sa_header(v);
+		sa_row(v, s);
+		if (detailed)
+			sa_detail(v, s);
+		for (const struct ike_child *c = s->children; c; c = c->next)
+			child_lines(v, c, detailed);
+		vty_out(v, "\n");
+	}
+}
+
+static int cmd_show_session(struct vty *v, const struct cmd_args *a)
+{
+	bool detailed = has(a, "detailed") || has(a, "detail");
+	vty_out(v, "IPv4 Crypto IKEv2 Session \n\n");
+	session_rows(v, AF_INET, detailed);
+	vty_out(v, "IPv6 Crypto IKEv2 Session \n\n");
+	session_rows(v, AF_INET6, detailed);
 	return CMD_SUCCESS;
 }
 
@@ -180,8 +285,9 @@ static int cmd_show_stats(struct vty *v, const struct cmd_args *a)
 
 #define EXEC MODE_BIT(MODE_EXEC)
 static const struct cmd_def cmds[] = {
-	{ EXEC, "show crypto ikev2 sa [detailed]",
+	{ EXEC, "show crypto ikev2 sa [{local A.B.C.D$LOCAL|remote A.B.C.D$REMOTE}] [detailed]",
 	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 SA\n"
+	  "Local address\nLocal IPv4 address\nRemote address\nRemote IPv4 address\n"
 	  "Show detailed information",
 	  cmd_show_sa, 0, PRIV_USER, 0 },
 	/* older releases spell it `detail` (spec §2) */
@@ -189,6 +295,14 @@ static const struct cmd_def cmds[] = {
 	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 SA\n"
 	  "Show detailed information",
 	  cmd_show_sa, CMD_HIDDEN, PRIV_USER, 0 },
+	{ EXEC, "show crypto ikev2 session [detailed]",
+	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 Session\n"
+	  "Show detailed information",
+	  cmd_show_session, 0, PRIV_USER, 0 },
+	{ EXEC, "show crypto ikev2 session detail",
+	  "Show running system information\nEncryption module\nShow IKEv2 information\nShow Crypto IKEv2 Session\n"
+	  "Show detailed information",
+	  cmd_show_session, CMD_HIDDEN, PRIV_USER, 0 },
 	{ EXEC, "clear crypto ikev2 sa [local A.B.C.D$LOCAL] [remote A.B.C.D$REMOTE]",
 	  "Reset functions\nEncryption module\nIKEv2 information\nClear IKEv2 SAs\n"
 	  "Local address\nLocal IPv4 address\nRemote address\nRemote IPv4 address",
