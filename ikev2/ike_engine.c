@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/workpool.h"
 #include "ike_debug.h"
 #include "ike_conf.h"
 #include "ike_frag.h"
@@ -85,6 +86,11 @@ const struct ike_sa *ike_sa_by_addr(uint32_t addr)
 
 void ike_sa_free(struct ike_sa *s)
 {
+	if (s->busy) {
+		/* a worker still computes its keys: ike_init.c frees it after */
+		s->doomed = true;
+		return;
+	}
 	ike_child_free_all(s);
 	ike_frag_rx_free(s->frag_rx);
 	free(s->last_resp);
@@ -171,7 +177,7 @@ int ike_clear(const char *local, const char *remote)
 static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 {
 	struct ike_sa *s = ike_sa_find(m->hdr.spi_i, m->hdr.spi_r);
-	if (!s) {
+	if (!s || s->busy) {  /* busy: no keys yet, and we have not answered */
 		ike_stats.dropped_unsupported++;
 		return;
 	}
@@ -273,11 +279,15 @@ static void on_datagram(const struct ike_dgram *d)
 int ike_engine_start(uint16_t port, uint16_t natt_port)
 {
 	ike_dpd_start();
+	/* DH and key derivation on worker threads, one per core */
+	if (workpool_start(0) != 0)
+		log_msg(LOG_SEV_WARNING, "IKEV2", "WORKERS", "No crypto worker threads: computing inline");
 	return ike_socket_open(port, natt_port, on_datagram, NULL);
 }
 
 void ike_engine_stop(void)
 {
+	workpool_stop(); /* finishes what is queued: nothing is busy after */
 	ike_socket_close();
 	ike_cookie_reset();
 	ike_dpd_stop();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/workpool.h"
 #include "ike_auth_cert.h"
 #include "ike_conf.h"
 #include "ike_limits.h"
@@ -47,29 +48,118 @@ static void natd(uint64_t spi_i, uint64_t spi_r, const struct sockaddr_storage *
 }
 
 /* An unprotected IKE_SA_INIT response carrying one notify. */
-static void send_init_error(const struct ike_dgram *d, const struct ikev2_msg *m, uint16_t type,
-			    const void *data, size_t len)
+static void send_init_error_to(const struct sockaddr_storage *local, const struct sockaddr_storage *peer, bool natt,
+			       uint64_t spi_i, uint16_t type, const void *data, size_t len)
 {
 	uint8_t buf[256];
-	struct ikev2_hdr h = { .spi_i = m->hdr.spi_i, .spi_r = 0, .version = IKEV2_VERSION,
+	struct ikev2_hdr h = { .spi_i = spi_i, .spi_r = 0, .version = IKEV2_VERSION,
 			       .exchange = IKEV2_EXCH_IKE_SA_INIT, .flags = IKEV2_FLAG_R, .msgid = 0 };
 	struct ikev2_writer w;
 	ikev2_w_init(&w, buf, sizeof buf, &h);
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, type, data, len);
 	size_t n;
 	if (ikev2_w_finish(&w, &n) == 0) {
-		ike_debug_packet(NULL, true, &d->local, &d->peer, buf, n);
-		ike_send(&d->local, &d->peer, d->natt, buf, n);
+		ike_debug_packet(NULL, true, local, peer, buf, n);
+		ike_send(local, peer, natt, buf, n);
 	}
+}
+
+static void send_init_error(const struct ike_dgram *d, const struct ikev2_msg *m, uint16_t type,
+			    const void *data, size_t len)
+{
+	send_init_error_to(&d->local, &d->peer, d->natt, m->hdr.spi_i, type, data, len);
+}
+
+/* The Diffie-Hellman half of IKE_SA_INIT, done on a worker thread
+ * (base/workpool.h): our key pair, g^ir, SKEYSEED and the seven keys.  The
+ * SA waits in the table meanwhile (busy: nothing may free or use it); the
+ * worker writes only into the job. */
+struct init_job {
+	struct work_job base;
+	struct ike_sa *s;
+	uint8_t prop_num;
+	/* in (copies: the datagram is gone by then) */
+	struct ikev2_suite suite;
+	uint8_t peer_ke[1024];
+	size_t peer_ke_len;
+	uint8_t ni[256], nr[32], spi_i[8], spi_r[8];
+	size_t ni_len;
+	/* out */
+	int rc;
+	uint8_t pub[1024];
+	size_t pub_len;
+	struct ikev2_ike_keys keys;
+	struct ikev2_sk_dir *sk_out, *sk_in;
+};
+
+static void init_work(struct work_job *wj)
+{
+	struct init_job *j = (struct init_job *)wj;
+	j->rc = -1;
+	struct ikev2_dh *dh = ikev2_dh_new(j->suite.dh);
+	uint8_t gir[1024];
+	size_t gir_len = 0;
+	if (!dh || ikev2_dh_derive(dh, j->peer_ke, j->peer_ke_len, gir, sizeof gir, &gir_len) != 0) {
+		ikev2_dh_free(dh);
+		return;
+	}
+	const uint8_t *pub = ikev2_dh_public_ref(dh, &j->pub_len);
+	if (!pub || j->pub_len > sizeof j->pub) {
+		ikev2_dh_free(dh);
+		ikev2_wipe(gir, gir_len);
+		return;
+	}
+	memcpy(j->pub, pub, j->pub_len);
+	ikev2_dh_free(dh);
+	int krc = ikev2_ike_keys_initial(&j->keys, &j->suite, gir, gir_len, j->ni, j->ni_len, j->nr, sizeof j->nr,
+					 j->spi_i, j->spi_r);
+	ikev2_wipe(gir, gir_len);
+	if (krc || ikev2_sk_pair(&j->keys, false, &j->sk_out, &j->sk_in))
+		return;
+	j->rc = 0;
+}
+
+static void init_respond(struct ike_sa *s, uint8_t prop_num, const uint8_t *pub, size_t publen);
+
+static void init_done(struct work_job *wj)
+{
+	struct init_job *j = (struct init_job *)wj;
+	struct ike_sa *s = j->s;
+	s->busy = false;
+	if (j->rc != 0 || s->doomed) {
+		ikev2_sk_free(j->sk_out);
+		ikev2_sk_free(j->sk_in);
+		ikev2_ike_keys_wipe(&j->keys);
+		bool failed = j->rc != 0;
+		free(j);
+		if (s->doomed) {       /* removed from the table meanwhile */
+			ike_sa_free(s);
+			return;
+		}
+		if (failed) {
+			/* a KE value that is not a point/element of the group */
+			ike_stats.dropped_malformed++;
+			send_init_error_to(&s->local, &s->peer, s->natt, s->spi_i, IKEV2_N_INVALID_SYNTAX, NULL, 0);
+		}
+		ike_sa_remove(s);
+		return;
+	}
+	s->keys = j->keys;
+	s->sk_out = j->sk_out;
+	s->sk_in = j->sk_in;
+	init_respond(s, j->prop_num, j->pub, j->pub_len);
+	ikev2_ike_keys_wipe(&j->keys);
+	free(j);
 }
 
 void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 {
 	ike_stats.in_requests++;
-		/* a retransmission: the same answer again (§2.1) */
+	/* a retransmission: the same answer again (§2.1) */
 	struct ike_sa *old = ike_sa_find_init(m->hdr.spi_i, &d->peer);
 	if (old) {
-		if (old->init_req_len == d->len && memcmp(old->init_req, d->data, d->len) == 0) {
+		/* (none yet while its keys are computed: the peer will ask again) */
+		if (old->init_resp && old->init_req_len == d->len && memcmp(old->init_req, d->data, d->len) == 0) {
 			ike_debug(IKE_DBG_INTERNAL, old, "Retransmitted IKE_SA_INIT request: resending the response");
 			ike_send(&d->local, &d->peer, d->natt, old->init_resp, old->init_resp_len);
 		}
@@ -122,8 +212,15 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	}
 
 	struct ike_sa *s = calloc(1, sizeof *s);
-	if (!s)
+	struct init_job *j = calloc(1, sizeof *j);
+	if (!s || !j || m->ke.data.len > sizeof j->peer_ke || !(s->init_req = malloc(d->len))) {
+		free(s);
+		free(j);
+		ike_stats.dropped_malformed++;
 		return;
+	}
+	memcpy(s->init_req, d->data, d->len);
+	s->init_req_len = d->len;
 	s->peer = d->peer;
 	s->local = d->local;
 	s->natt = d->natt;
@@ -135,31 +232,15 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	s->ni_len = m->nonce.len < sizeof s->ni ? m->nonce.len : sizeof s->ni;
 	memcpy(s->ni, m->nonce.p, s->ni_len);
 	s->nr_len = sizeof s->nr;
-	struct ikev2_dh *dh = ikev2_dh_new(suite.dh);
-	uint8_t gir[1024];
-	size_t gir_len = 0;
 	uint8_t spi[8];
-	if (!dh || ikev2_random(spi, 8) || ikev2_random(s->nr, s->nr_len) ||
-	    ikev2_dh_derive(dh, m->ke.data.p, m->ke.data.len, gir, sizeof gir, &gir_len)) {
-		ikev2_dh_free(dh);
-		free(s);
-		ike_stats.dropped_malformed++;
-		send_init_error(d, m, IKEV2_N_INVALID_SYNTAX, NULL, 0);
+	if (ikev2_random(spi, 8) || ikev2_random(s->nr, s->nr_len)) {
+		ike_sa_free(s);
+		free(j);
 		return;
 	}
 	s->spi_r = 0;
 	for (int i = 0; i < 8; i++)
 		s->spi_r = s->spi_r << 8 | spi[i];
-	uint8_t spi_i8[8];
-	put64(spi_i8, s->spi_i);
-	int krc = ikev2_ike_keys_initial(&s->keys, &suite, gir, gir_len, s->ni, s->ni_len, s->nr, s->nr_len,
-					 spi_i8, spi);
-	ikev2_wipe(gir, gir_len);
-	if (krc || ikev2_sk_pair(&s->keys, false, &s->sk_out, &s->sk_in)) {
-		ikev2_dh_free(dh);
-		ike_sa_free(s);
-		return;
-	}
 
 	/* NAT detection: did their view of the addresses change on the way? */
 	const struct ikev2_notify *src = ikev2_msg_notify(m, IKEV2_N_NAT_DETECTION_SOURCE_IP);
@@ -174,7 +255,26 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 		s->nat_local = dst->data.len != 20 || memcmp(h, dst->data.p, 20) != 0;
 	}
 
-	/* the response: SA, KE, Nr, NAT-D, fragmentation and hash notifies */
+	s->id = ike_sa_next_id();
+	s->next_msgid = 1; /* IKE_AUTH comes next */
+	s->state = IKE_SA_HALF_OPEN;
+	s->busy = true;
+	ike_sa_insert(s);
+	*j = (struct init_job){ .base = { .work = init_work, .done = init_done }, .s = s, .prop_num = prop_num,
+				.suite = suite, .peer_ke_len = m->ke.data.len, .ni_len = s->ni_len };
+	memcpy(j->peer_ke, m->ke.data.p, m->ke.data.len);
+	memcpy(j->ni, s->ni, s->ni_len);
+	memcpy(j->nr, s->nr, sizeof j->nr);
+	put64(j->spi_i, s->spi_i);
+	memcpy(j->spi_r, spi, 8);
+	workpool_submit(&j->base);
+}
+
+/* The response, once the keys exist: SA, KE, Nr, CERTREQ, NAT-D,
+ * fragmentation and hash notifies. */
+static void init_respond(struct ike_sa *s, uint8_t prop_num, const uint8_t *pub, size_t publen)
+{
+	const struct ikev2_suite suite = s->suite;
 	struct ikev2_sa chosen = { .nprop = 1, .nxf = 0 };
 	chosen.prop[0] = (struct ikev2_proposal){ .num = prop_num, .proto = IKEV2_PROTO_IKE, .xf_first = 0 };
 	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = suite.encr,
@@ -185,14 +285,12 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = suite.dh };
 	chosen.prop[0].nxf = (uint16_t)chosen.nxf;
 
-	uint8_t buf[2048];
+	uint8_t buf[2048], h[20];
 	struct ikev2_hdr hdr = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
 				 .exchange = IKEV2_EXCH_IKE_SA_INIT, .flags = IKEV2_FLAG_R, .msgid = 0 };
 	struct ikev2_writer w;
 	ikev2_w_init(&w, buf, sizeof buf, &hdr);
 	ikev2_w_sa(&w, &chosen);
-	size_t publen;
-	const uint8_t *pub = ikev2_dh_public_ref(dh, &publen);
 	ikev2_w_ke(&w, suite.dh, pub, publen);
 	ikev2_w_nonce(&w, s->nr, s->nr_len);
 	/* CERTREQ: the CAs we verify peers against (RFC 7296 §3.7) */
@@ -200,38 +298,23 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	size_t cas_len = ike_cert_req_ours(cas, sizeof cas);
 	if (cas_len)
 		ikev2_w_certreq(&w, IKEV2_CERT_X509_SIG, cas, cas_len);
-	natd(s->spi_i, s->spi_r, &d->local, h);
+	natd(s->spi_i, s->spi_r, &s->local, h);
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_NAT_DETECTION_SOURCE_IP, h, 20);
-	natd(s->spi_i, s->spi_r, &d->peer, h);
+	natd(s->spi_i, s->spi_r, &s->peer, h);
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_NAT_DETECTION_DESTINATION_IP, h, 20);
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL, 0);
 	static const uint8_t hashes[] = { 0, 2, 0, 3, 0, 4 }; /* SHA2-256/384/512 (RFC 7427) */
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, hashes, sizeof hashes);
 	size_t n;
-	int wrc = ikev2_w_finish(&w, &n);
-	ikev2_dh_free(dh);
-	if (wrc != 0) {
-		ike_sa_free(s);
+	if (ikev2_w_finish(&w, &n) != 0 || !(s->init_resp = malloc(n))) {
+		ike_sa_remove(s);
 		return;
 	}
-	s->init_req = malloc(d->len);
-	s->init_resp = malloc(n);
-	if (!s->init_req || !s->init_resp) {
-		ike_sa_free(s);
-		return;
-	}
-	memcpy(s->init_req, d->data, d->len);
-	s->init_req_len = d->len;
 	memcpy(s->init_resp, buf, n);
 	s->init_resp_len = n;
-	s->id = ike_sa_next_id();
-	s->next_msgid = 1; /* IKE_AUTH comes next */
-	s->state = IKE_SA_HALF_OPEN;
-	ike_sa_insert(s);
 	ike_stats.in_accepted++;
 	ike_debug(IKE_DBG_INTERNAL, s, "SA created: state IN-NEG, waiting for IKE_AUTH (NAT %s)",
 		  s->nat_peer || s->nat_local ? "detected" : "not detected");
-	ike_debug_packet(s, true, &d->local, &d->peer, buf, n);
-	ike_send(&d->local, &d->peer, d->natt, buf, n);
+	ike_debug_packet(s, true, &s->local, &s->peer, buf, n);
+	ike_send(&s->local, &s->peer, s->natt, buf, n);
 }
-
