@@ -145,15 +145,25 @@ static void ts_full(struct ikev2_ts *t, uint8_t type)
 	memset(t->end, 0xff, type == IKEV2_TS_IPV4_ADDR_RANGE ? 4 : 16);
 }
 
+/* Does selector t (its address range) hold addr (alen octets, network order)? */
+static bool ts_holds(const struct ikev2_ts *t, const uint8_t *addr, size_t alen)
+{
+	return memcmp(t->start, addr, alen) <= 0 && memcmp(addr, t->end, alen) <= 0;
+}
+
 unsigned ike_author_narrow(uint32_t v4, const uint8_t *v6, const struct ikev2_ts_list *tsi,
 			   struct ikev2_ts out_i[2], struct ikev2_ts out_r[2])
 {
 	static const uint8_t types[2] = { IKEV2_TS_IPV4_ADDR_RANGE, IKEV2_TS_IPV6_ADDR_RANGE };
 	unsigned n = 0;
+	uint32_t v4be = htonl(v4);
 	for (int f = 0; f < 2; f++) {
+		/* the family's first selector; with an assigned address, the
+		 * first that holds it (none: the family is unacceptable) */
+		const uint8_t *mine = f == 0 ? (v4 ? (const uint8_t *)&v4be : NULL) : v6;
 		const struct ikev2_ts *first = NULL;
 		for (unsigned i = 0; i < tsi->n && !first; i++)
-			if (tsi->ts[i].type == types[f])
+			if (tsi->ts[i].type == types[f] && (!mine || ts_holds(&tsi->ts[i], mine, f == 0 ? 4 : 16)))
 				first = &tsi->ts[i];
 		if (!first)
 			continue;

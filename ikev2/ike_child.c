@@ -124,6 +124,13 @@ static uint32_t be32(const uint8_t p[4])
 static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struct ike_child_req *rq,
 			      struct ikev2_writer *w)
 {
+	/* narrowed selectors: the client's assigned address(es) to anything
+	 * of the same family (ike_author.c); none acceptable → TS_UNACCEPTABLE
+	 * (RFC 7296 §2.9), decided before anything is written */
+	struct ikev2_ts tsi[2], tsr[2];
+	unsigned nts = ike_author_ts(s, m, tsi, tsr);
+	if (nts == 0)
+		return IKEV2_N_TS_UNACCEPTABLE;
 	struct esp_choice esp;
 	uint8_t prop_num = 0, their_spi[4];
 	struct ike_pfs pfs = { .negotiate = false };
@@ -198,18 +205,6 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 			ikev2_w_ke(w, esp.dh, pub, publen);
 	}
 	ikev2_dh_free(dh);
-	/* narrowed selectors: the client's assigned address(es) to anything
-	 * of the same family (ike_author.c) */
-	struct ikev2_ts tsi[2], tsr[2];
-	unsigned nts = ike_author_ts(s, m, tsi, tsr);
-	if (nts == 0) {
-		/* no IPv4/IPv6 selector offered (TS_UNACCEPTABLE would have to
-		 * be decided before the SA payload went out): as before, IPv4 */
-		struct ikev2_ts_list v4 = { .n = 1 };
-		v4.ts[0] = (struct ikev2_ts){ .type = IKEV2_TS_IPV4_ADDR_RANGE, .eport = 65535 };
-		memset(v4.ts[0].end, 0xff, 4);
-		nts = ike_author_narrow(s->assigned, NULL, &v4, tsi, tsr);
-	}
 	ikev2_w_ts(w, IKEV2_PL_TSI, tsi, nts);
 	ikev2_w_ts(w, IKEV2_PL_TSR, tsr, nts);
 	c->ts_i = tsi[0];

@@ -42,6 +42,14 @@ check "cl2 was told AUTHENTICATION_FAILED" grep -q 'AUTHENTICATION_FAILED' "$IOP
 flexsh_hub "show crypto ikev2 sa" > "$IOP_RUN/hub/show-sa2.txt"
 check_not "flexd keeps no SA for cl2" grep -q '192\.0\.2\.3' "$IOP_RUN/hub/show-sa2.txt"
 
+# selectors that cannot hold the pool address: TS_UNACCEPTABLE (RFC 7296 §2.9)
+sw_conf cl2 client-psk
+sed -i 's|^        remote_ts = |        local_ts = 172.16.0.0/16\n&|' "$IOP_RUN/cl2/swanctl/swanctl.conf"
+sw cl2 --load-conns >>"$IOP_RUN/cl2/swanctl.out" 2>&1 || fail "cl2: swanctl --load-conns failed"
+sw cl2 --initiate --child hub --timeout 8 >/dev/null 2>&1 || true
+check "cl2 offering only 172.16.0.0/16 is told TS_UNACCEPTABLE" grep -q 'TS_UNACCEPTABLE' "$IOP_RUN/cl2/charon.log"
+check_not "and has no CHILD SA" child_installed cl2
+
 # `clear crypto session` on flexd: cl1 is told (Delete) and drops its SA
 flexsh_hub "clear crypto session" >/dev/null
 wait_for 5 "cl1 dropped its SA after flexd's Delete" sa_none cl1 || fail "cl1 kept its SA after clear crypto session"

@@ -171,6 +171,16 @@ static void test_narrow(void **state)
 	l.ts[0].end[0] = 192;
 	assert_int_equal(ike_author_narrow(0, NULL, &l, ti, tr), 1);
 	assert_int_equal(ti[0].start[0], 192);
+	/* an assigned address outside every offered selector: unacceptable */
+	assert_int_equal(ike_author_narrow(0x0a630001, NULL, &l, ti, tr), 0);
+	/* ...but a second selector that holds it is taken */
+	l.n = 2;
+	l.ts[1] = any_ts(IKEV2_TS_IPV4_ADDR_RANGE);
+	l.ts[1].start[0] = 10;
+	l.ts[1].end[0] = 10;
+	assert_int_equal(ike_author_narrow(0x0a630001, NULL, &l, ti, tr), 1);
+	assert_memory_equal(ti[0].start, "\x0a\x63\x00\x01", 4);
+	l.n = 1;
 	/* nothing IPv4/IPv6 offered */
 	l.ts[0].type = 9;
 	assert_int_equal(ike_author_narrow(0x0a630001, v6, &l, ti, tr), 0);
