@@ -176,7 +176,13 @@ void ike_cert_note_peer(struct ike_sa *s, const struct ikev2_msg *m)
 	}
 }
 
-size_t ike_cert_req_ours(uint8_t *out, size_t cap)
+/* Built from the store on its first use after a config change: it goes
+ * into every IKE_SA_INIT response. */
+static uint8_t req_cache[20 * 16];
+static size_t req_cache_len;
+static unsigned long long req_cache_gen = ~0ULL;
+
+static size_t cert_req_build(uint8_t *out, size_t cap)
 {
 	char tps[16][64];
 	int n = 0;
@@ -195,6 +201,18 @@ size_t ike_cert_req_ours(uint8_t *out, size_t cap)
 		sk_X509_pop_free(cas, X509_free);
 	}
 	return len;
+}
+
+size_t ike_cert_req_ours(uint8_t *out, size_t cap)
+{
+	unsigned long long g = store_generation();
+	if (g != req_cache_gen) {
+		req_cache_len = cert_req_build(req_cache, sizeof req_cache);
+		req_cache_gen = g;
+	}
+	size_t n = req_cache_len <= cap ? req_cache_len : cap - cap % 20;
+	memcpy(out, req_cache, n);
+	return n;
 }
 
 /* ---------- the peer's AUTH ---------- */

@@ -294,8 +294,86 @@ unsigned char *pki_cert_der(const char *tp, long long seq, size_t *len)
 	return out;
 }
 
+/* Parsed keys and certificates, kept until the store changes: the IKE
+ * engine asks for them on every certificate handshake, and parsing a PEM
+ * key through OpenSSL 3's decoders costs more than the signature.  Only
+ * the engine's thread calls these. */
+#define PKI_CACHE_SLOTS 16
+enum cache_kind { CACHE_KEY, CACHE_CERT, CACHE_CAS };
+static struct cache_slot {
+	enum cache_kind kind;
+	char name[128], role[16];
+	void *obj; /* EVP_PKEY, X509, STACK_OF(X509) */
+} cache[PKI_CACHE_SLOTS];
+static int cache_used;
+static unsigned long long cache_gen;
+
+static void cache_slot_free(struct cache_slot *c)
+{
+	if (c->kind == CACHE_KEY)
+		EVP_PKEY_free(c->obj);
+	else if (c->kind == CACHE_CERT)
+		X509_free(c->obj);
+	else
+		sk_X509_pop_free(c->obj, X509_free);
+	c->obj = NULL;
+}
+
+static void cache_check(void)
+{
+	unsigned long long g = store_generation();
+	if (g == cache_gen)
+		return;
+	for (int i = 0; i < cache_used; i++)
+		cache_slot_free(&cache[i]);
+	cache_used = 0;
+	cache_gen = g;
+}
+
+static void *cache_find(enum cache_kind kind, const char *name, const char *role)
+{
+	cache_check();
+	for (int i = 0; i < cache_used; i++)
+		if (cache[i].kind == kind && strcmp(cache[i].name, name) == 0 && strcmp(cache[i].role, role) == 0)
+			return cache[i].obj;
+	return NULL;
+}
+
+/* Keep obj (the cache takes its own reference via up_ref'd copies). */
+static void cache_put(enum cache_kind kind, const char *name, const char *role, void *obj)
+{
+	if (!obj || strlen(name) >= sizeof cache[0].name || strlen(role) >= sizeof cache[0].role)
+		return;
+	if (cache_used == PKI_CACHE_SLOTS) {
+		cache_slot_free(&cache[0]);
+		memmove(&cache[0], &cache[1], sizeof cache[0] * (PKI_CACHE_SLOTS - 1));
+		cache_used--;
+	}
+	struct cache_slot *c = &cache[cache_used];
+	c->kind = kind;
+	snprintf(c->name, sizeof c->name, "%s", name);
+	snprintf(c->role, sizeof c->role, "%s", role);
+	if (kind == CACHE_KEY) {
+		if (!EVP_PKEY_up_ref(obj))
+			return;
+		c->obj = obj;
+	} else if (kind == CACHE_CERT) {
+		if (!X509_up_ref(obj))
+			return;
+		c->obj = obj;
+	} else {
+		c->obj = X509_chain_up_ref(obj);
+		if (!c->obj)
+			return;
+	}
+	cache_used++;
+}
+
 X509 *pki_cert_get(const char *tp, const char *role)
 {
+	X509 *hit = cache_find(CACHE_CERT, tp, role);
+	if (hit)
+		return X509_up_ref(hit) ? hit : NULL;
 	long long seq;
 	if (!db_get_int(&seq, "SELECT seq FROM pki_certificate WHERE trustpoint = ? AND role = ?"
 			" ORDER BY seq LIMIT 1", "ss", tp, role))
@@ -304,11 +382,15 @@ X509 *pki_cert_get(const char *tp, const char *role)
 	unsigned char *der = pki_cert_der(tp, seq, &n);
 	X509 *x = der ? pki_x509_from_der(der, n) : NULL;
 	free(der);
+	cache_put(CACHE_CERT, tp, role, x);
 	return x;
 }
 
 STACK_OF(X509) *pki_tp_ca_certs(const char *tp)
 {
+	STACK_OF(X509) *hit = cache_find(CACHE_CAS, tp, "");
+	if (hit)
+		return X509_chain_up_ref(hit);
 	STACK_OF(X509) *out = sk_X509_new_null();
 	sqlite3_stmt *st = db_query("SELECT seq FROM pki_certificate WHERE trustpoint = ? AND role IN"
 				    " ('ca', 'subordinate') ORDER BY seq", "s", tp);
@@ -320,6 +402,7 @@ STACK_OF(X509) *pki_tp_ca_certs(const char *tp)
 		if (x && !sk_X509_push(out, x))
 			X509_free(x);
 	}
+	cache_put(CACHE_CAS, tp, "", out);
 	return out;
 }
 
@@ -349,6 +432,9 @@ int pki_key_insert(const char *label, EVP_PKEY *k, bool exportable, long long cr
 
 EVP_PKEY *pki_key_get(const char *label)
 {
+	EVP_PKEY *hit = cache_find(CACHE_KEY, label, "");
+	if (hit)
+		return EVP_PKEY_up_ref(hit) ? hit : NULL;
 	sqlite3_stmt *st = db_query("SELECT private_pem FROM pki_keypair WHERE label = ?", "s", label);
 	EVP_PKEY *k = NULL;
 	if (st && db_row(st)) {
@@ -357,6 +443,7 @@ EVP_PKEY *pki_key_get(const char *label)
 		BIO_free(bio);
 		db_done(st);
 	}
+	cache_put(CACHE_KEY, label, "", k);
 	return k;
 }
 

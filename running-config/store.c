@@ -266,6 +266,9 @@ static void prof_dump(void)
 			fprintf(stderr, "%8.3f s %7ld calls  %.150s\n", prof[i].ns / 1e9, prof[i].calls, prof[i].sql);
 }
 
+/* Opens so far: a reopened store (reload) never matches an old generation. */
+static unsigned long long opens;
+
 int store_open(const char *path)
 {
 	/* one thread owns the connection: no SQLite mutexes */
@@ -275,6 +278,7 @@ int store_open(const char *path)
 		return -1;
 	}
 	sqlite3_busy_timeout(db, 2000);
+	opens++;
 	/* no checkpoint (and its fsyncs) each time a shell's embedded engine
 	 * closes: the WAL is checkpointed as it grows, and survives a crash */
 	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
@@ -405,4 +409,9 @@ int store_wipe(void)
 	db_script(rc == 0 ? "COMMIT" : "ROLLBACK");
 	db_script("PRAGMA foreign_keys=ON");
 	return rc;
+}
+
+unsigned long long store_generation(void)
+{
+	return opens << 40 | (db ? (unsigned long long)sqlite3_total_changes64(db) : 0);
 }

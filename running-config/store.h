@@ -59,6 +59,9 @@ int store_savepoint(void);
 int store_release(void);
 int store_rollback_savepoint(void);
 int store_commit(void);      /* commit the outer transaction if open */
+/* A number that changes whenever any row is written (or a write rolled
+ * back): caches of parsed config compare it to know they are stale. */
+unsigned long long store_generation(void);
 bool store_in_txn(void);
 
 /* Drop every config row and re-create the schema with its defaults. */
