@@ -235,6 +235,21 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 			sockaddr_ip(&s->peer, ip, sizeof ip), n);
 		return;
 	}
+	if (child_error == IKEV2_N_INTERNAL_ADDRESS_FAILURE) {
+		/* RFC 7296 §3.15.4 lets the IKE SA live without a Child SA, but an
+		 * IKE SA that can carry nothing is useless to a remote-access
+		 * client and strongSwan would keep it ("keeping IKE_SA") until
+		 * DPD; IOS tears the session down: tell the peer (INFORMATIONAL
+		 * Delete, after the response above) and let the engine remove
+		 * it (handle_protected, s->teardown). */
+		char ip[64];
+		log_msg(LOG_SEV_NOTICE, "IKEV2", "ADDRESS",
+			"IKE SA with peer %s (%s) deleted: no address could be assigned",
+			sockaddr_ip(&s->peer, ip, sizeof ip), s->peer_id);
+		ike_send_delete(s);
+		s->teardown = true;
+		return;
+	}
 	s->state = IKE_SA_ESTABLISHED;
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -66,6 +66,7 @@ struct ike_sa {
 	uint8_t assigned6_len;             /* its pool block length, 0 = none */
 	struct ike_child *children;        /* newest first */
 	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
+	bool teardown;                     /* refused after IKE_AUTH (no address): Delete sent, goes away */
 	uint32_t own_msgid;                /* ids of the requests we send */
 	/* IKE SA rekey (ike_create_child.c): a new SA (new Tunnel-id) keeps
 	 * the session; the old one goes when the peer deletes it, or at
