@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "running-config/store.h"
 
@@ -107,6 +108,7 @@ enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg 
 		if (ike_cookie_make(now, m->nonce.p, m->nonce.len, &d->peer, m->hdr.spi_i, cookie) != 0)
 			return IKE_ADMIT_DROP;
 		stats.cookie_sent++;
+		ike_debug(IKE_DBG_INTERNAL, NULL, "Cookie challenge: %d SAs in negotiation, sending COOKIE", half_open);
 		return IKE_ADMIT_COOKIE;
 	}
 
@@ -118,6 +120,9 @@ enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg 
 	else if (from_peer >= l.per_source)
 		why = &stats.source_limit;
 	if (why) {
+		ike_debug(IKE_DBG_ERROR, NULL, "Dropping IKE_SA_INIT: %s limit reached",
+			  why == &stats.sa_limit ? "max-sa" : why == &stats.nego_limit ? "max-in-negotiation-sa"
+											 : "per-source");
 		(*why)++;
 		ike_stats.in_rejected++;
 		return IKE_ADMIT_DROP;
