@@ -49,8 +49,8 @@ void ike_limits_get(struct ike_limits *l)
 	l->max_sa = 0;
 	l->nego_in = IKE_NEGO_IN_DEFAULT;
 	l->nego_out = IKE_NEGO_OUT_DEFAULT;
-	sqlite3_stmt *st = db_query("SELECT cookie_challenge, max_sa, max_nego, max_nego_dir FROM ikev2_global "
-				    "WHERE id=1", "");
+	sqlite3_stmt *st = db_query("SELECT cookie_challenge, max_sa, max_nego, max_nego_dir, max_nego_in, "
+				    "max_nego_out FROM ikev2_global WHERE id=1", "");
 	if (st && db_row(st)) {
 		if (!db_col_null(st, 0))
 			l->cookie_at = (int)db_col_int(st, 0);
@@ -65,6 +65,11 @@ void ike_limits_get(struct ike_limits *l)
 			if (strcmp(dir, "incoming") != 0)
 				l->nego_out = n;
 		}
+		/* a direction's own line beats the one without */
+		if (!db_col_null(st, 4))
+			l->nego_in = (int)db_col_int(st, 4);
+		if (!db_col_null(st, 5))
+			l->nego_out = (int)db_col_int(st, 5);
 		db_done(st);
 	}
 	l->per_source = ike_limits_per_source(l->nego_in);
