@@ -216,6 +216,8 @@ static void debug_addresses(const struct ike_sa *s)
 void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
 {
 	uint32_t msgid = m->hdr.msgid;
+	if (s->teardown)
+		return; /* refused, its Delete under way: only retransmissions are answered */
 	if (!(m->seen & (1ull << (IKEV2_PL_IDI - 32))) || !(m->seen & (1ull << (IKEV2_PL_AUTH - 32)))) {
 		/* no AUTH: EAP, which this responder does not offer yet */
 		fail_auth(s, msgid, "EAP is not supported yet");
@@ -284,15 +286,20 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		 * IKE SA that can carry nothing is useless to a remote-access
 		 * client and strongSwan would keep it ("keeping IKE_SA") until
 		 * DPD; IOS tears the session down: tell the peer (INFORMATIONAL
-		 * Delete, after the response above) and let the engine remove
-		 * it (handle_protected, s->teardown). */
+		 * Delete, after the response above).  The Delete may reach the
+		 * peer before it has processed our response (strongSwan then
+		 * ignores it), so it is resent until answered (ike_dpd.c), and
+		 * the SA - never established - stays until then, answering a
+		 * retransmitted IKE_AUTH from its cache. */
 		char ip[64];
 		log_msg(LOG_SEV_NOTICE, "IKEV2", "ADDRESS",
 			"IKE SA with peer %s (%s) deleted: no address could be assigned",
 			sockaddr_ip(&s->peer, ip, sizeof ip), s->peer_id);
 		ike_debug(IKE_DBG_ERROR, s, "No address for the peer: deleting the IKE SA");
-		ike_send_delete(s);
 		s->teardown = true;
+		s->dpd_sent = ike_now_s();
+		s->dpd_tries = 0;
+		ike_send_delete_kept(s); /* nothing kept on failure: it goes at the next tick */
 		return;
 	}
 	s->state = IKE_SA_ESTABLISHED;

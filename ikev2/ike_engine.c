@@ -228,7 +228,7 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 			ike_debug(IKE_DBG_INTERNAL, s, "IKE_AUTH done: state READY");
 		else if (s->auth_failed)
 			ike_debug(IKE_DBG_ERROR, s, "IKE_AUTH: authentication failed, deleting the SA");
-		if (s->auth_failed || s->teardown)
+		if (s->auth_failed)
 			ike_sa_remove(s);
 		break;
 	case IKEV2_EXCH_CREATE_CHILD_SA: ike_create_child_handle(s, d, m); break;

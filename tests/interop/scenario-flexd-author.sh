@@ -134,6 +134,9 @@ check "cl1 keeps its tunnel" child_installed cl1
 check "flexd deleted cl2's IKE SA" wait_for 5 "cl2's Delete" grep -q 'received DELETE for IKE_SA' "$IOP_RUN/cl2/charon.log"
 check "strongSwan keeps no SA for cl2" wait_for 5 "cl2 has no SA" sa_none cl2
 check "flexd logged the teardown" grep -q 'IKE SA with peer 192\.0\.2\.3 (cl2\.lab\.example) deleted: no address could be assigned' "$IOP_RUN/hub/logging.txt"
+# (flexd keeps the refused SA only until cl2 answers the Delete)
+no_sa_for_cl2() { ! flexsh_hub "show crypto ikev2 sa" | grep -q '192\.0\.2\.3/'; }
+check "flexd drops the refused SA once cl2 answered" wait_for 5 "no SA for cl2 on flexd" no_sa_for_cl2
 flexsh_hub "show crypto ikev2 sa" >"$IOP_RUN/hub/show-sa-refused.txt"
 check "flexd shows cl1's SA" grep -Eq '^[0-9]+ +192\.0\.2\.1/4500 +192\.0\.2\.2/[0-9]+ ' "$IOP_RUN/hub/show-sa-refused.txt"
 check_not "flexd shows no SA for cl2" grep -q '192\.0\.2\.3/' "$IOP_RUN/hub/show-sa-refused.txt"
