@@ -44,13 +44,25 @@ int ik_cmd_gl_int(struct vty *v, const struct cmd_args *a)
 	return vty_error(v, "Unknown setting");
 }
 
-/* crypto ikev2 limit max-in-negotiation-sa N [incoming|outgoing] */
+/* crypto ikev2 limit max-in-negotiation-sa N [incoming|outgoing]: the
+ * incoming and outgoing limits are separate settings (one line each);
+ * without a direction the limit holds both ways (max_nego).  `no` with a
+ * direction clears that one, without one all three. */
 int ik_cmd_gl_limit_nego(struct vty *v, const struct cmd_args *a)
 {
 	bool clear = a->no || a->dflt;
-	const char *dir = has(a, "incoming") ? "incoming" : has(a, "outgoing") ? "outgoing" : NULL;
-	return db_exec("UPDATE ikev2_global SET max_nego=?, max_nego_dir=?", "ss",
-		       clear ? NULL : arg(a, "N"), clear ? NULL : dir) ? ik_dberr(v) : CMD_SUCCESS;
+	const char *n = clear ? NULL : arg(a, "N");
+	int rc;
+	if (has(a, "incoming"))
+		rc = db_exec("UPDATE ikev2_global SET max_nego_in=?", "s", n);
+	else if (has(a, "outgoing"))
+		rc = db_exec("UPDATE ikev2_global SET max_nego_out=?", "s", n);
+	else if (clear)
+		rc = db_exec("UPDATE ikev2_global SET max_nego=NULL, max_nego_dir=NULL, max_nego_in=NULL, "
+			     "max_nego_out=NULL", "");
+	else
+		rc = db_exec("UPDATE ikev2_global SET max_nego=?, max_nego_dir=NULL", "s", n);
+	return rc ? ik_dberr(v) : CMD_SUCCESS;
 }
 
 /* crypto ikev2 fragmentation [mtu <68-1500>] */

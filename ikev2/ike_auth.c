@@ -18,6 +18,7 @@
 #include "base/log.h"
 #include "ike_auth_cert.h"
 #include "ike_conf.h"
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 #include "msg.h"
@@ -75,6 +76,7 @@ static void fail_auth(struct ike_sa *s, uint32_t msgid, const char *why)
 	char ip[64];
 	log_msg(LOG_SEV_NOTICE, "IKEV2", "AUTH_FAILED", "Authentication of peer %s (%s) failed: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), s->peer_id, why);
+	ike_debug(IKE_DBG_ERROR, s, "Authentication of the peer failed: %s; sending AUTHENTICATION_FAILED", why);
 	ike_send_notify(s, IKEV2_EXCH_IKE_AUTH, msgid, IKEV2_N_AUTHENTICATION_FAILED);
 	s->auth_failed = true;
 }
@@ -103,6 +105,18 @@ static int verify_psk(struct ike_sa *s, const struct ikev2_msg *m, const struct 
 	ikev2_wipe(psk_local, sizeof psk_local);
 	ikev2_wipe(psk_remote, sizeof psk_remote);
 	return rc;
+}
+
+/* The AUTH method's name for the debug lines (RFC 7296 §3.8, RFC 7427). */
+static const char *auth_method_name(uint8_t method)
+{
+	switch (method) {
+	case IKEV2_AUTH_PSK: return "PSK";
+	case 1: return "RSA";
+	case 9: case 10: case 11: return "ECDSA";
+	case 14: return "Digital Signature";
+	default: return "unknown";
+	}
 }
 
 static int verify_peer(struct ike_sa *s, const struct ikev2_msg *m, const struct ike_conf_profile *p,
@@ -183,9 +197,27 @@ static int write_ours(struct ike_sa *s, const struct ike_conf_id *peer, const st
 
 /* ---------- IKE_AUTH ---------- */
 
+/* The pool addresses the config reply handed out, for the debug. */
+static void debug_addresses(const struct ike_sa *s)
+{
+	if (!ike_debug_on(IKE_DBG_INTERNAL))
+		return;
+	char a[INET6_ADDRSTRLEN];
+	if (s->assigned) {
+		struct in_addr ia = { .s_addr = htonl(s->assigned) };
+		ike_debug(IKE_DBG_INTERNAL, s, "Assigned address %s to the peer",
+			  inet_ntop(AF_INET, &ia, a, sizeof a));
+	}
+	if (s->assigned6_len)
+		ike_debug(IKE_DBG_INTERNAL, s, "Assigned IPv6 address %s to the peer",
+			  inet_ntop(AF_INET6, s->assigned6, a, sizeof a));
+}
+
 void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
 {
 	uint32_t msgid = m->hdr.msgid;
+	if (s->teardown)
+		return; /* refused, its Delete under way: only retransmissions are answered */
 	if (!(m->seen & (1ull << (IKEV2_PL_IDI - 32))) || !(m->seen & (1ull << (IKEV2_PL_AUTH - 32)))) {
 		/* no AUTH: EAP, which this responder does not offer yet */
 		fail_auth(s, msgid, "EAP is not supported yet");
@@ -195,6 +227,7 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	id.len = m->idi.data.len < sizeof id.data ? m->idi.data.len : sizeof id.data;
 	memcpy(id.data, m->idi.data.p, id.len);
 	ike_conf_id_str(&id, s->peer_id, sizeof s->peer_id);
+	ike_debug(IKE_DBG_INTERNAL, s, "Searching policy based on peer's identity '%s'", s->peer_id);
 	ike_cert_note_peer(s, m);  /* CERTREQ in IKE_AUTH */
 	X509 *leaf = ike_cert_peer_leaf(m);
 	char why[256];
@@ -203,14 +236,17 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		fail_auth(s, msgid, "no IKEv2 profile matches its identity");
 		return;
 	}
+	ike_debug(IKE_DBG_INTERNAL, s, "Found matching IKEv2 profile '%s'", s->profile);
 	struct ike_conf_profile prof;
 	ike_conf_profile_get(s->profile, &prof);
+	ike_debug(IKE_DBG_INTERNAL, s, "Verify peer's authentication method '%s'", auth_method_name(m->auth.method));
 	int vrc = verify_peer(s, m, &prof, &id, leaf, why, sizeof why);
 	X509_free(leaf);
 	if (vrc != 0) {
 		fail_auth(s, msgid, why);
 		return;
 	}
+	ike_debug(IKE_DBG_INTERNAL, s, "Verification of peer's authentication data PASSED");
 
 	uint8_t inner[8192];
 	struct ikev2_writer w;
@@ -219,20 +255,51 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		fail_auth(s, msgid, why);
 		return;
 	}
+	ike_debug(IKE_DBG_INTERNAL, s, "My authentication method '%s', identity '%s'", s->auth_sign, s->local_id);
 
 	/* configuration payload, then the Child SA; either may fail alone
 	 * (the IKE SA still comes up, RFC 7296 §1.2) */
 	uint16_t child_error = ike_author_reply(s, m, &w);
-	if (!child_error)
+	debug_addresses(s);
+	if (!child_error) {
 		child_error = ike_child_respond(s, m, s->ni, s->ni_len, s->nr, s->nr_len, NULL, 0, &w);
-	if (child_error)
+		if (!child_error && s->children)
+			ike_debug(IKE_DBG_INTERNAL, s, "Child SA chosen: ESP SPI in 0x%08X out 0x%08X, ENCR %u/%u INTEG %u",
+				  s->children->spi_in, s->children->spi_out, s->children->encr, s->children->keylen,
+				  s->children->integ);
+	}
+	if (child_error) {
+		const char *nm = ikev2_notify_name(child_error);
+		ike_debug(IKE_DBG_ERROR, s, "No Child SA: sending %s", nm ? nm : "an error notify");
 		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, child_error, NULL, 0);
+	}
 	size_t n = 0;
 	if (ikev2_w_finish(&w, &n) != 0 || ike_send_protected(s, IKEV2_EXCH_IKE_AUTH, msgid, inner, n, w.first) != 0) {
 		/* e.g. a certificate chain too big for one message */
 		char ip[64];
 		log_msg(LOG_SEV_ERR, "IKEV2", "SEND", "IKE_AUTH response to %s could not be built or sent (%zu octets)",
 			sockaddr_ip(&s->peer, ip, sizeof ip), n);
+		return;
+	}
+	if (child_error == IKEV2_N_INTERNAL_ADDRESS_FAILURE) {
+		/* RFC 7296 §3.15.4 lets the IKE SA live without a Child SA, but an
+		 * IKE SA that can carry nothing is useless to a remote-access
+		 * client and strongSwan would keep it ("keeping IKE_SA") until
+		 * DPD; IOS tears the session down: tell the peer (INFORMATIONAL
+		 * Delete, after the response above).  The Delete may reach the
+		 * peer before it has processed our response (strongSwan then
+		 * ignores it), so it is resent until answered (ike_dpd.c), and
+		 * the SA - never established - stays until then, answering a
+		 * retransmitted IKE_AUTH from its cache. */
+		char ip[64];
+		log_msg(LOG_SEV_NOTICE, "IKEV2", "ADDRESS",
+			"IKE SA with peer %s (%s) deleted: no address could be assigned",
+			sockaddr_ip(&s->peer, ip, sizeof ip), s->peer_id);
+		ike_debug(IKE_DBG_ERROR, s, "No address for the peer: deleting the IKE SA");
+		s->teardown = true;
+		s->dpd_sent = ike_now_s();
+		s->dpd_tries = 0;
+		ike_send_delete_kept(s); /* nothing kept on failure: it goes at the next tick */
 		return;
 	}
 	s->state = IKE_SA_ESTABLISHED;

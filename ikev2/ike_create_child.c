@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "base/loop.h"
 #include "ike_conf.h"
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_select.h"
 #include "msg.h"
@@ -27,6 +28,8 @@ static void send_error(struct ike_sa *s, uint32_t msgid, uint16_t type, uint8_t 
 {
 	uint8_t inner[64];
 	struct ikev2_writer w;
+	const char *nm = ikev2_notify_name(type);
+	ike_debug(IKE_DBG_ERROR, s, "CREATE_CHILD_SA request %u refused: sending %s", msgid, nm ? nm : "an error notify");
 	ikev2_w_init_inner(&w, inner, sizeof inner);
 	ikev2_w_notify(&w, proto, spi, spi_len, type, data, len);
 	size_t n;
@@ -111,8 +114,14 @@ static void new_child(struct ike_sa *s, struct ikev2_msg *m)
 		return;
 	}
 	/* the old pair stays until the initiator deletes it (§2.8) */
-	if (old)
+	if (old) {
 		old->rekeyed = true;
+		ike_debug(IKE_DBG_INTERNAL, s, "Rekeyed Child SA: SPI in 0x%08X out 0x%08X replaced by in 0x%08X out 0x%08X",
+			  old->spi_in, old->spi_out, rq.made->spi_in, rq.made->spi_out);
+	} else {
+		ike_debug(IKE_DBG_INTERNAL, s, "New Child SA: SPI in 0x%08X out 0x%08X", rq.made->spi_in,
+			  rq.made->spi_out);
+	}
 	ike_send_protected(s, IKEV2_EXCH_CREATE_CHILD_SA, msgid, inner, n, w.first);
 }
 
@@ -271,6 +280,8 @@ static void rekey_ike(struct ike_sa *s, struct ikev2_msg *m)
 	}
 	take_over(n, s);
 	ike_sa_insert(n);
+	ike_debug(IKE_DBG_INTERNAL, s, "IKE SA rekeyed: replaced by SA ID %u, waiting for the peer's Delete", n->id);
+	ike_debug(IKE_DBG_INTERNAL, n, "Rekeyed IKE SA is READY");
 	loop_timer((uint64_t)REKEYED_LIFETIME * 1000 + 500, retire_rekeyed, NULL);
 }
 

@@ -23,6 +23,7 @@
 #include "msg.h"
 
 #define DPD_MAX_RETRANSMITS 5
+#define TEARDOWN_TRIES 4
 #define TICK_MS 1000
 
 static uint64_t tick_id;
@@ -95,6 +96,25 @@ static bool dpd_step(struct ike_sa *s, long long now)
 	return true;
 }
 
+/* An SA refused after IKE_AUTH (s->teardown, ike_auth.c): its Delete resent
+ * every second until answered (ike_response), at most TEARDOWN_TRIES
+ * times; then it goes. */
+static void teardown_step(struct ike_sa *s, long long now)
+{
+	if (now - s->dpd_sent < 1)
+		return;
+	if (s->dpd_tries >= TEARDOWN_TRIES || !s->dpd_req) {
+		ike_debug(IKE_DBG_ERROR, s, "Delete not answered: removing the SA");
+		ike_sa_remove(s);
+		return;
+	}
+	s->dpd_tries++;
+	s->dpd_sent = now;
+	ike_debug(IKE_DBG_INTERNAL, s, "Retransmitting packet (Delete, retry %d)", s->dpd_tries);
+	ike_debug_packet(s, true, &s->local, &s->peer, s->dpd_req, s->dpd_req_len);
+	ike_send(&s->local, &s->peer, s->natt, s->dpd_req, s->dpd_req_len);
+}
+
 static void tick(void *data)
 {
 	(void)data;
@@ -102,6 +122,10 @@ static void tick(void *data)
 	struct ike_sa *next;
 	for (struct ike_sa *s = ike_sa_first(); s; s = next) {
 		next = s->next;
+		if (s->teardown) {
+			teardown_step(s, now);
+			continue;
+		}
 		if (s->state != IKE_SA_ESTABLISHED)
 			continue;
 		ike_sa_conf(s);
@@ -135,7 +159,7 @@ void ike_dpd_stop(void)
 void ike_response(const struct ike_dgram *d, struct ikev2_msg *m)
 {
 	struct ike_sa *s = ike_sa_find(m->hdr.spi_i, m->hdr.spi_r);
-	if (!s || s->state != IKE_SA_ESTABLISHED || !ikev2_msg_has(m, IKEV2_PL_SK))
+	if (!s || (s->state != IKE_SA_ESTABLISHED && !s->teardown) || !ikev2_msg_has(m, IKEV2_PL_SK))
 		return;
 	if (!s->dpd_req || m->hdr.msgid != s->dpd_msgid) {
 		ike_debug(IKE_DBG_INTERNAL, s, "Response with message id %u matches no request of ours", m->hdr.msgid);
@@ -155,6 +179,11 @@ void ike_response(const struct ike_dgram *d, struct ikev2_msg *m)
 		return;
 	}
 	ike_debug_inner(s, false, &m->hdr, m->sk.next, plain, inner_len);
+	if (s->teardown) {
+		ike_debug(IKE_DBG_INTERNAL, s, "Delete answered: removing the SA");
+		ike_sa_remove(s);
+		return;
+	}
 	s->last_rx = ike_now_s();
 	dpd_clear(s);
 	ike_debug(IKE_DBG_INTERNAL, s, "DPD/liveness query answered");

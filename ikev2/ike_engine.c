@@ -205,6 +205,8 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 			ike_stats.dropped_malformed++;
 		if (rc != IKE_FRAG_DONE)
 			return;
+		ike_debug(IKE_DBG_INTERNAL, s, "Fragments of message %u reassembled: %u fragments, %zu bytes",
+			  m->hdr.msgid, m->sk.frag_total, inner_len);
 	} else if (ikev2_sk_decrypt(s->sk_in, d->data, m->sk.aad_len, m->sk.body.p, m->sk.body.len, plain,
 				    sizeof plain, &inner_len) != 0) {
 		ike_stats.dropped_malformed++; /* bad integrity: dropped silently (§2.21.2) */

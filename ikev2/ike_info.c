@@ -4,6 +4,7 @@
  * of our side of the same pairs (§1.4.1); a Delete of the IKE SA removes it
  * with all its children.
  */
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "msg.h"
 
@@ -22,6 +23,10 @@ void ike_info_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		else
 			n += ike_child_delete(s, &m->del[i], spis + 4 * n, INFO_MAX_DELETED - n);
 	}
+	if (n)
+		ike_debug(IKE_DBG_INTERNAL, s, "Processed DELETE for %u Child SA(s): answering with our SPIs", n);
+	else if (m->ndel > 0 && !ike_gone)
+		ike_debug(IKE_DBG_ERROR, s, "DELETE names no Child SA we hold: answering empty");
 	uint8_t inner[INFO_MAX_DELETED * 4 + 16];
 	struct ikev2_writer w;
 	ikev2_w_init_inner(&w, inner, sizeof inner);
@@ -33,6 +38,7 @@ void ike_info_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		return;
 	ike_send_protected(s, IKEV2_EXCH_INFORMATIONAL, m->hdr.msgid, inner, len, w.first);
 	if (ike_gone) {
+		ike_debug(IKE_DBG_INTERNAL, s, "IKE SA deleted at the peer's request");
 		ike_log_down(s);
 		ike_sa_remove(s);
 	}

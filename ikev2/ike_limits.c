@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "running-config/store.h"
 
@@ -48,8 +49,8 @@ void ike_limits_get(struct ike_limits *l)
 	l->max_sa = 0;
 	l->nego_in = IKE_NEGO_IN_DEFAULT;
 	l->nego_out = IKE_NEGO_OUT_DEFAULT;
-	sqlite3_stmt *st = db_query("SELECT cookie_challenge, max_sa, max_nego, max_nego_dir FROM ikev2_global "
-				    "WHERE id=1", "");
+	sqlite3_stmt *st = db_query("SELECT cookie_challenge, max_sa, max_nego, max_nego_dir, max_nego_in, "
+				    "max_nego_out FROM ikev2_global WHERE id=1", "");
 	if (st && db_row(st)) {
 		if (!db_col_null(st, 0))
 			l->cookie_at = (int)db_col_int(st, 0);
@@ -64,6 +65,11 @@ void ike_limits_get(struct ike_limits *l)
 			if (strcmp(dir, "incoming") != 0)
 				l->nego_out = n;
 		}
+		/* a direction's own line beats the one without */
+		if (!db_col_null(st, 4))
+			l->nego_in = (int)db_col_int(st, 4);
+		if (!db_col_null(st, 5))
+			l->nego_out = (int)db_col_int(st, 5);
 		db_done(st);
 	}
 	l->per_source = ike_limits_per_source(l->nego_in);
@@ -107,6 +113,7 @@ enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg 
 		if (ike_cookie_make(now, m->nonce.p, m->nonce.len, &d->peer, m->hdr.spi_i, cookie) != 0)
 			return IKE_ADMIT_DROP;
 		stats.cookie_sent++;
+		ike_debug(IKE_DBG_INTERNAL, NULL, "Cookie challenge: %d SAs in negotiation, sending COOKIE", half_open);
 		return IKE_ADMIT_COOKIE;
 	}
 
@@ -118,6 +125,9 @@ enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg 
 	else if (from_peer >= l.per_source)
 		why = &stats.source_limit;
 	if (why) {
+		ike_debug(IKE_DBG_ERROR, NULL, "Dropping IKE_SA_INIT: %s limit reached",
+			  why == &stats.sa_limit ? "max-sa" : why == &stats.nego_limit ? "max-in-negotiation-sa"
+											 : "per-source");
 		(*why)++;
 		ike_stats.in_rejected++;
 		return IKE_ADMIT_DROP;

@@ -68,6 +68,8 @@ struct ike_sa {
 	bool auth_failed;                  /* AUTHENTICATION_FAILED sent: goes away */
 	bool busy;                         /* a worker computes its keys (ike_init.c) */
 	bool doomed;                       /* removed while busy: freed when the worker is done */
+	bool teardown;                     /* refused after IKE_AUTH (no address): its Delete (dpd_req)
+	                                    * resent by ike_dpd.c until answered, then it goes */
 	uint32_t own_msgid;                /* ids of the requests we send */
 	/* IKE SA rekey (ike_create_child.c): a new SA (new Tunnel-id) keeps
 	 * the session; the old one goes when the peer deletes it, or at
@@ -127,6 +129,9 @@ void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_
 int ike_send_delete(struct ike_sa *s);
 /* A liveness check (empty INFORMATIONAL request), kept in s->dpd_req. */
 int ike_send_dpd(struct ike_sa *s);
+/* The IKE SA's Delete as a request kept in s->dpd_req (s->dpd_msgid) for
+ * retransmission by ike_dpd.c (s->teardown). */
+int ike_send_delete_kept(struct ike_sa *s);
 
 /* ike_author.c: answer a CFG_REQUEST from the profile's authorization
  * (pool address, DNS, ...) into w.  0, or the notify to send instead of

@@ -119,6 +119,21 @@ int ike_send_delete(struct ike_sa *s)
 	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, NULL, NULL);
 }
 
+int ike_send_delete_kept(struct ike_sa *s)
+{
+	uint8_t inner[32];
+	struct ikev2_writer w;
+	ikev2_w_init_inner(&w, inner, sizeof inner);
+	ikev2_w_delete(&w, IKEV2_PROTO_IKE, 0, NULL, 0);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) != 0)
+		return -1;
+	free(s->dpd_req);
+	s->dpd_req = NULL;
+	s->dpd_msgid = s->own_msgid++;
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->dpd_msgid, 0, inner, n, w.first, &s->dpd_req, &s->dpd_req_len);
+}
+
 int ike_send_dpd(struct ike_sa *s)
 {
 	static const uint8_t none[1];

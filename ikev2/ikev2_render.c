@@ -440,7 +440,8 @@ static void render_globals(struct buf *b)
 	sqlite3_stmt *st = db_query(
 		"SELECT http_url_cert, dpd_interval, dpd_retry, dpd_mode, nat_keepalive, window, cookie_challenge,"
 		" max_sa, max_nego, max_nego_dir, queue_sa_init, fragmentation, frag_mtu, redirect_gateway,"
-		" redirect_client, redirect_max, diagnose_error, cert_cache, disconnect_revoked, cts_sgt"
+		" redirect_client, redirect_max, diagnose_error, cert_cache, disconnect_revoked, cts_sgt,"
+		" max_nego_in, max_nego_out"
 		" FROM ikev2_global WHERE id=1", NULL);
 	if (st && db_row(st)) {
 #define T(i) db_col_text(st, i)
@@ -452,6 +453,10 @@ static void render_globals(struct buf *b)
 		if (!N(6)) buf_printf(b, "crypto ikev2 cookie-challenge %s\n", T(6));
 		if (!N(7)) buf_printf(b, "crypto ikev2 limit max-sa %s\n", T(7));
 		if (!N(8)) buf_printf(b, "crypto ikev2 limit max-in-negotiation-sa %s%s%s\n", T(8), N(9) ? "" : " ", T(9));
+		/* incoming before outgoing, as the command's syntax lists them
+		 * (IOS's order with both configured: unverified) */
+		if (!N(20)) buf_printf(b, "crypto ikev2 limit max-in-negotiation-sa %s incoming\n", T(20));
+		if (!N(21)) buf_printf(b, "crypto ikev2 limit max-in-negotiation-sa %s outgoing\n", T(21));
 		if (!N(10)) buf_printf(b, "crypto ikev2 limit queue sa-init %s\n", T(10));
 		if (I(11)) buf_printf(b, "crypto ikev2 fragmentation%s%s\n", N(12) ? "" : " mtu ", T(12));
 		if (!N(13)) buf_printf(b, "crypto ikev2 redirect gateway %s\n", T(13));

@@ -428,7 +428,10 @@ CREATE TABLE IF NOT EXISTS ikev2_global (
 	diagnose_error   INTEGER,
 	cert_cache       INTEGER,
 	disconnect_revoked INTEGER NOT NULL DEFAULT 0,
-	cts_sgt          INTEGER NOT NULL DEFAULT 0
+	cts_sgt          INTEGER NOT NULL DEFAULT 0,
+	-- `limit max-in-negotiation-sa N incoming|outgoing`, each its own line
+	-- (max_nego above: the form without a direction, both ways)
+	max_nego_in      INTEGER, max_nego_out INTEGER
 );
 INSERT OR IGNORE INTO ikev2_global(id) VALUES (1);
 CREATE TABLE IF NOT EXISTS ikev2_reconnect_key (

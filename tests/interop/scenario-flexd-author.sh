@@ -12,8 +12,9 @@
 #     name-mangler, hostname of the FQDN) beats the group's pool; with
 #     `aaa authorization group override` the group's wins again.
 #  3. A one-address pool and two clients: the second is told
-#     INTERNAL_ADDRESS_FAILURE, gets no VIP, flexd logs it, the first keeps
-#     its tunnel; when the first leaves the second gets the address.
+#     INTERNAL_ADDRESS_FAILURE, gets no VIP, flexd logs it and deletes the
+#     refused IKE SA (neither side keeps one), the first keeps its tunnel;
+#     when the first leaves the second gets the address.
 set -eu
 . "$(dirname "$0")/lib.sh"
 iop_init flexd-author
@@ -127,6 +128,18 @@ check "cl2 has no virtual IP" test -z "$(client_vip cl2)"
 flexsh_hub "show logging" >"$IOP_RUN/hub/logging.txt"
 check "flexd logged the exhausted pool" grep -q 'No address available in pool ONE for peer cl2\.lab\.example (192\.0\.2\.3)' "$IOP_RUN/hub/logging.txt"
 check "cl1 keeps its tunnel" child_installed cl1
+# the refused session is torn down, as IOS does: flexd sends a Delete after
+# the IKE_AUTH response, strongSwan (which would keep the bare IKE SA)
+# removes its side, flexd keeps nothing for cl2
+check "flexd deleted cl2's IKE SA" wait_for 5 "cl2's Delete" grep -q 'received DELETE for IKE_SA' "$IOP_RUN/cl2/charon.log"
+check "strongSwan keeps no SA for cl2" wait_for 5 "cl2 has no SA" sa_none cl2
+check "flexd logged the teardown" grep -q 'IKE SA with peer 192\.0\.2\.3 (cl2\.lab\.example) deleted: no address could be assigned' "$IOP_RUN/hub/logging.txt"
+# (flexd keeps the refused SA only until cl2 answers the Delete)
+no_sa_for_cl2() { ! flexsh_hub "show crypto ikev2 sa" | grep -q '192\.0\.2\.3/'; }
+check "flexd drops the refused SA once cl2 answered" wait_for 5 "no SA for cl2 on flexd" no_sa_for_cl2
+flexsh_hub "show crypto ikev2 sa" >"$IOP_RUN/hub/show-sa-refused.txt"
+check "flexd shows cl1's SA" grep -Eq '^[0-9]+ +192\.0\.2\.1/4500 +192\.0\.2\.2/[0-9]+ ' "$IOP_RUN/hub/show-sa-refused.txt"
+check_not "flexd shows no SA for cl2" grep -q '192\.0\.2\.3/' "$IOP_RUN/hub/show-sa-refused.txt"
 sw cl2 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 wait_for 5 "cl1 is gone" sa_none cl1 || fail "cl1 kept its SA"

@@ -56,6 +56,8 @@ flexsh_hub "show crypto ikev2 sa detailed" >"$IOP_RUN/hub/show-sa-1.txt"
 check "flexd shows cl1's SA READY" grep -q '192\.0\.2\.2/4500 *none/none *READY' "$IOP_RUN/hub/show-sa-1.txt"
 check "flexd: cl1's long identity" grep -q "^      Remote id: cl1\.x\{60\}\.y\{60\}\.lab\.example$" "$IOP_RUN/hub/show-sa-1.txt"
 check "flexd: its own long identity" grep -qF "      Local id: $HUB_ID" "$IOP_RUN/hub/show-sa-1.txt"
+check "flexd: fragmentation configured" grep -qx '      Fragmentation configured\.' "$IOP_RUN/hub/show-sa-1.txt"
+check "flexd: cl1 supports it, MTU 400 in use" grep -qx '      IETF Std Fragmentation MTU in use: 400 bytes\.' "$IOP_RUN/hub/show-sa-1.txt"
 
 # 1b. retransmitted request: only fragment 1 is answered, from the cache
 wait_for 5 "capture of cl1's fragments" test -s "$IOP_RUN/cl1/cap/frag-2.bin" ||
@@ -84,4 +86,7 @@ check_not "flexd's response to cl2 was not fragmented" grep -q 'received fragmen
 check "cl2 parsed one whole IKE_AUTH response" grep -Eq 'parsed IKE_AUTH response 1 \[ IDr AUTH' "$log2"
 flexsh_hub "show crypto ikev2 sa" >"$IOP_RUN/hub/show-sa-2.txt"
 check "flexd shows cl2's SA READY" grep -q '192\.0\.2\.3/4500 *none/none *READY' "$IOP_RUN/hub/show-sa-2.txt"
+flexsh_hub "show crypto ikev2 sa remote 192.0.2.3 detailed" >"$IOP_RUN/hub/show-sa-2d.txt"
+check "flexd: fragmentation not configured" grep -qx '      Fragmentation not  configured\.' "$IOP_RUN/hub/show-sa-2d.txt"
+check_not "flexd: no MTU in use" grep -q 'Fragmentation MTU' "$IOP_RUN/hub/show-sa-2d.txt"
 pass "strongSwan <-> flexd, RFC 7383: fragmented IKE_AUTH both ways, reassembly without fragmentation configured"

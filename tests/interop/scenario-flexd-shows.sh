@@ -55,6 +55,11 @@ check "debug: IKE_AUTH decrypted (IDi AUTH ...)" grep -Eq \
 check "debug: IKE_AUTH response built (IDr AUTH CFG SA TSi TSr)" grep -Eq \
 	'Building packet for encryption\. Message id: 1 IKEv2 IKE_AUTH Exchange RESPONSE Payload contents: IDr AUTH CFG SA TSi TSr' "$mon"
 check "debug: the state change" grep -q 'IKEv2:(SESSION ID = 1,SA ID = 1):IKE_AUTH done: state READY' "$mon"
+check "debug: profile chosen" grep -q "IKEv2:(SESSION ID = 1,SA ID = 1):Found matching IKEv2 profile 'FLEXPROF'" "$mon"
+check "debug: peer's auth method and result" grep -q "IKEv2:(SESSION ID = 1,SA ID = 1):Verify peer's authentication method 'PSK'" "$mon"
+check "debug: verification passed" grep -q "IKEv2:(SESSION ID = 1,SA ID = 1):Verification of peer's authentication data PASSED" "$mon"
+check "debug: address assigned" grep -q 'IKEv2:(SESSION ID = 1,SA ID = 1):Assigned address 10\.99\.0\.1 to the peer' "$mon"
+check "debug: Child SA chosen" grep -Eq 'IKEv2:\(SESSION ID = 1,SA ID = 1\):Child SA chosen: ESP SPI in 0x[0-9A-F]{8} out 0x[0-9A-F]{8}' "$mon"
 check "the UP syslog on the monitor too" grep -Eq '%CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP\.  Peer 192\.0\.2\.2:4500       Id: cl1\.lab\.example' "$mon"
 flexsh_hub "show logging" >"$IOP_RUN/hub/logging1.txt"
 check "show logging keeps the debug lines" grep -q 'IKE_AUTH Exchange RESPONSE' "$IOP_RUN/hub/logging1.txt"
