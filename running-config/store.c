@@ -266,6 +266,50 @@ static void prof_dump(void)
 			fprintf(stderr, "%8.3f s %7ld calls  %.150s\n", prof[i].ns / 1e9, prof[i].calls, prof[i].sql);
 }
 
+/* A database made by an older flexd: CREATE TABLE IF NOT EXISTS leaves
+ * its tables as they were, so columns the schema gained since are added
+ * here (ALTER TABLE ADD COLUMN, with their type and default), keeping
+ * the configuration.  The schema's own shape comes from building it in a
+ * scratch in-memory database. */
+static int add_missing_columns(void)
+{
+	sqlite3 *fresh = NULL;
+	if (sqlite3_open(":memory:", &fresh) != SQLITE_OK || sqlite3_exec(fresh, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(errbuf, sizeof errbuf, "schema: %s", fresh ? sqlite3_errmsg(fresh) : "out of memory");
+		sqlite3_close(fresh);
+		return -1;
+	}
+	int rc = 0;
+	sqlite3_stmt *tables = NULL;
+	sqlite3_prepare_v2(fresh, "SELECT name FROM sqlite_master WHERE type = 'table'", -1, &tables, NULL);
+	while (rc == 0 && tables && sqlite3_step(tables) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(tables, 0);
+		/* the scratch table's columns; each one the real table lacks is added */
+		sqlite3_stmt *cols = NULL;
+		char *q = sqlite3_mprintf("SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info(%Q)", t);
+		sqlite3_prepare_v2(fresh, q, -1, &cols, NULL);
+		sqlite3_free(q);
+		while (rc == 0 && cols && sqlite3_step(cols) == SQLITE_ROW) {
+			const char *c = (const char *)sqlite3_column_text(cols, 0);
+			long long n = 0;
+			if (!db_get_int(&n, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", "ss", t, c) || n)
+				continue;
+			const char *type = (const char *)sqlite3_column_text(cols, 1);
+			const char *dflt = (const char *)sqlite3_column_text(cols, 3);
+			int notnull = sqlite3_column_int(cols, 2);
+			char *alter = sqlite3_mprintf("ALTER TABLE \"%w\" ADD COLUMN \"%w\" %s%s%s%s", t, c, type ? type : "",
+						      notnull && dflt ? " NOT NULL" : "", dflt ? " DEFAULT " : "",
+						      dflt ? dflt : "");
+			rc = db_script(alter);
+			sqlite3_free(alter);
+		}
+		sqlite3_finalize(cols);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(fresh);
+	return rc;
+}
+
 /* Opens so far: a reopened store (reload) never matches an old generation. */
 static unsigned long long opens;
 
@@ -302,7 +346,7 @@ int store_open(const char *path)
 	h &= 0x7fffffff;
 	if (db_get_int(&have, "PRAGMA user_version", "") && have == (long long)h)
 		return db_script("PRAGMA foreign_keys = ON");
-	if (db_script(schema_sql) != 0)
+	if (db_script(schema_sql) != 0 || add_missing_columns() != 0)
 		return -1;
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %u", h);
