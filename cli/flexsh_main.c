@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "engine.h"
+
+#define FLEXSH_CONF "/etc/flexd/flexsh.conf"
 #include "term.h"
 
 struct embedded {
@@ -49,6 +51,31 @@ static int connect_engine(const char *flash)
 	return fd;
 }
 
+/* The flash directory of a shell started without --flash: $FLEXD_FLASH,
+ * else the `flash DIR` line of /etc/flexd/flexsh.conf, else ./flash.  A
+ * login shell (sshd runs it with no arguments and argv[0] "-flexsh") only
+ * ever has this to go by. */
+static const char *configured_flash(void)
+{
+	const char *env = getenv("FLEXD_FLASH");
+	if (env && *env)
+		return env;
+	static char dir[1024];
+	FILE *f = fopen(FLEXSH_CONF, "r");
+	if (f) {
+		char line[1100];
+		while (fgets(line, sizeof line, f)) {
+			char key[16];
+			if (sscanf(line, "%15s %1023s", key, dir) == 2 && strcmp(key, "flash") == 0) {
+				fclose(f);
+				return dir;
+			}
+		}
+		fclose(f);
+	}
+	return "./flash";
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: flexsh [--flash DIR] [--echo] [--join] [-c COMMAND]...\n");
@@ -57,7 +84,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	const char *flash = "./flash";
+	const char *flash = NULL;
 	const char **cmds = calloc((size_t)argc + 1, sizeof *cmds);
 	int ncmds = 0;
 	struct term_opts o = { 0 };
@@ -76,13 +103,21 @@ int main(int argc, char **argv)
 	}
 	if (ncmds)
 		o.commands = cmds;
+	/* Over SSH (login shell or `ssh host cmd`, run as `flexsh -c cmd`) the
+	 * shell joins the running engine: starting one per login would give
+	 * each session its own engine, and the flash belongs to the daemon. */
+	bool login = argv[0] && argv[0][0] == '-';
+	if (login || (!flash && getenv("SSH_CONNECTION")))
+		join_only = true;
+	if (!flash)
+		flash = configured_flash();
 	signal(SIGPIPE, SIG_IGN);
 
 	int fd = connect_engine(flash);
 	pthread_t th;
 	bool embedded = fd < 0;
 	if (embedded && join_only) {
-		fprintf(stderr, "flexsh: no engine serves %s\n", flash);
+		fprintf(stderr, "flexsh: no engine serves %s (is flexd running?)\n", flash);
 		free(cmds);
 		return 1;
 	}

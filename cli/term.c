@@ -108,21 +108,35 @@ static void out(const char *s, size_t n)
 static int pager_lines;
 static bool pager_quit;
 
+/* One typed byte.  The tty is kept raw (see keys_as_input), so CR and LF
+ * arrive as they were sent: each is one Enter, and an LF right after a CR
+ * belongs to that Enter (a CR LF terminal) instead of being a second one. */
+static bool last_cr;
+
+static int key_getc(FILE *stream)
+{
+	(void)stream;
+	for (;;) {
+		unsigned char c;
+		ssize_t n = read(0, &c, 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != 1)
+			return EOF;
+		if (last_cr && c == '\n') {
+			last_cr = false;
+			continue;
+		}
+		last_cr = c == '\r';
+		return c;
+	}
+}
+
 static int read_key(void)
 {
-	struct termios old, raw;
-	if (tcgetattr(0, &old) != 0)
-		return ' ';
-	raw = old;
-	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-	raw.c_cc[VMIN] = 1;
-	raw.c_cc[VTIME] = 0;
-	tcsetattr(0, TCSANOW, &raw);
-	unsigned char c = 'q';
-	if (read(0, &c, 1) != 1)
-		c = 'q';
-	tcsetattr(0, TCSANOW, &old);
-	return c;
+	fflush(stdout);
+	int c = key_getc(stdin);
+	return c == EOF ? 'q' : c;
 }
 
 /* Print output, pausing with --More-- every screenful. */
@@ -223,29 +237,24 @@ static int on_ctrl_z(int count, int key)
 	return 0;
 }
 
+/* A line typed without echo (enable secret); NULL at EOF. */
 static char *read_password(const char *prompt)
 {
-	struct termios old, noecho;
-	/* echo off before the prompt shows: type-ahead must not be echoed */
-	bool tty = tcgetattr(0, &old) == 0;
-	if (tty) {
-		noecho = old;
-		noecho.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(0, TCSANOW, &noecho);
-	}
 	fputs(prompt, stdout);
 	fflush(stdout);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, stdin);
-	if (tty)
-		tcsetattr(0, TCSANOW, &old);
-	fputs("\n", stdout);
-	if (n < 0) {
-		free(line);
-		return NULL;
+	struct buf b = BUF_INIT;
+	int c;
+	while ((c = key_getc(stdin)) != EOF && c != '\r' && c != '\n') {
+		if ((c == 127 || c == 8) && b.len)
+			b.len--;
+		else if (c == 3) /* Ctrl-C: abandon what was typed */
+			b.len = 0;
+		else if (c >= ' ' && b.len < 1024)
+			buf_add(&b, (const char *)&(char){ (char)c }, 1);
 	}
-	line[strcspn(line, "\r\n")] = '\0';
+	fputs("\n", stdout);
+	char *line = c == EOF ? NULL : strdup(buf_str(&b));
+	buf_free(&b);
 	return line;
 }
 
@@ -262,7 +271,11 @@ static int on_ctrl_c(int count, int key)
 	return 0;
 }
 
-/* Ctrl-Z and Ctrl-C are IOS keys, not signals for the shell process. */
+/* The tty stays raw for the whole session: Ctrl-Z and Ctrl-C are IOS keys,
+ * not signals; nothing is echoed by the kernel (readline echoes a line when
+ * it reads it, so type-ahead is echoed in order, once, as it is processed,
+ * never in the middle of a command's output); CR is not turned into LF.
+ * Output keeps OPOST|ONLCR: every "\n" leaves as CR LF. */
 static struct termios saved_tty;
 static bool tty_saved;
 
@@ -273,10 +286,15 @@ static void keys_as_input(void)
 		return;
 	saved_tty = t;
 	tty_saved = true;
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHONL | ISIG | IEXTEN);
+	t.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IGNCR | IXON);
+	t.c_oflag |= OPOST | ONLCR;
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
 	t.c_cc[VSUSP] = _POSIX_VDISABLE;
 	t.c_cc[VINTR] = _POSIX_VDISABLE;
 	t.c_cc[VQUIT] = _POSIX_VDISABLE;
-	tcsetattr(0, TCSANOW, &t);
+	tcsetattr(0, TCSADRAIN, &t);
 }
 
 static void restore_tty(void)
@@ -285,11 +303,23 @@ static void restore_tty(void)
 		tcsetattr(0, TCSANOW, &saved_tty);
 }
 
+/* readline takes "echo off" from the tty it finds; ours is raw on purpose,
+ * so tell it to echo. */
+extern int _rl_echoing_p;
+static void prep_term(int meta)
+{
+	rl_prep_terminal(meta);
+	_rl_echoing_p = 1;
+}
+
 static int run_interactive(void)
 {
 	keys_as_input();
 	atexit(restore_tty);
+	rl_getc_function = key_getc;
+	rl_prep_term_function = prep_term;
 	rl_bind_key(3, on_ctrl_c);
+	rl_variable_bind("enable-meta-key", "off");
 	/* no bracketed-paste escapes: IOS sends none, and automation reading
 	 * the session would see them */
 	rl_variable_bind("enable-bracketed-paste", "off");
@@ -299,6 +329,8 @@ static int run_interactive(void)
 	char *t;
 	int type = wait_end(&t);
 	bool ask_echo = true;
+	/* IOS starts a session with an empty line before the first prompt */
+	fputs("\n", stdout);
 	while (type == PROTO_DONE || type == PROTO_ASK) {
 		int num;
 		snprintf(current_prompt, sizeof current_prompt, "%s", after_tab(t, &num));
