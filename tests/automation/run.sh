@@ -93,13 +93,14 @@ run() {
 	t0=$(date +%s)
 	if "$@" > "$tmp/$name.log" 2>&1; then
 		pass=$((pass + 1)); echo "ok   $name ($(( $(date +%s) - t0 )) s)"
+		[ -n "$VERBOSE" ] && cat "$tmp/$name.log"
 	else
 		fail=$((fail + 1)); echo "FAIL $name"; tail -40 "$tmp/$name.log"
 		echo "--- sshd.log"; tail -10 "$tmp/sshd.log"
 	fi
 }
-run pty $PY "$HERE/pty_session.py"
-run netmiko $PY "$HERE/netmiko_session.py"
-[ -n "$NO_ANSIBLE" ] || run ansible sh "$HERE/ansible_run.sh" "$tmp"
+[ -n "$ONLY_ANSIBLE" ] || run pty $PY "$HERE/pty_session.py"
+[ -n "$ONLY_ANSIBLE" ] || run netmiko $PY "$HERE/netmiko_session.py"
+run ansible sh "$HERE/ansible_run.sh" "$tmp"
 echo "automation: $pass passed, $fail failed ($(( $(date +%s) - start )) s)"
 [ "$fail" -eq 0 ]
