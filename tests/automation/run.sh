@@ -55,6 +55,14 @@ chmod 666 "$flash/vty.sock"
 "$BUILD/flexsh" --flash "$flash" --join -c 'configure terminal' -c "enable secret $secret" -c end \
 	-c 'write memory' > /dev/null || { echo "FAIL automation: initial config"; exit 1; }
 
+# a login shell (argv[0] "-flexsh", no arguments) never starts an engine
+msg=$(FLEXD_FLASH=$tmp/none $PY -c 'import os,sys; os.execv(sys.argv[1], ["-flexsh"])' "$BUILD/flexsh" 2>&1 < /dev/null)
+rc=$?
+case "$rc:$msg" in
+1:"flexsh: no engine serves $tmp/none (is flexd running?)") echo "ok   login shell without a running flexd says so" ;;
+*) echo "FAIL automation: login shell without flexd: rc=$rc $msg"; exit 1 ;;
+esac
+
 # ---- account and sshd ----
 useradd -M -d "$tmp" -s "$BUILD/flexsh" "$user" || { echo "FAIL automation: useradd"; exit 1; }
 echo "$user:$pw" | chpasswd
