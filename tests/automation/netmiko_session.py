@@ -21,7 +21,7 @@ def check(cond, what, got=None):
 
 dev = dict(device_type="cisco_ios", host="127.0.0.1", port=int(os.environ["FLEXD_SSH_PORT"]),
            username=os.environ["FLEXD_SSH_USER"], password=os.environ["FLEXD_SSH_PASS"],
-           secret=os.environ["FLEXD_SECRET"], fast_cli=False)
+           secret=os.environ["FLEXD_SECRET"], fast_cli=False)  # netmiko 2.4.2 default: what scripts run with
 
 c = ConnectHandler(**dev)
 check(c.base_prompt == "Router", "base prompt found", c.base_prompt)
@@ -82,8 +82,9 @@ check(isinstance(users, list) and any(u.get("user") == dev["username"] for u in 
       "show users parsed by ntc-templates, this session listed", users)
 c.disconnect()
 
-# a new connection sees the saved config (one engine, shared by sessions)
-c = ConnectHandler(**dev)
+# a new connection sees the saved config (one engine, shared by sessions);
+# fast_cli (shorter waits) here, as scripts in a hurry set it
+c = ConnectHandler(**dict(dev, fast_cli=True))
 c.enable()
 run = c.send_command("show running-config")
 start = c.send_command("show startup-config")

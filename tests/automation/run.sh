@@ -108,7 +108,7 @@ run() {
 	fi
 }
 [ -n "$ONLY_ANSIBLE" ] || run pty $PY "$HERE/pty_session.py"
-[ -n "$ONLY_ANSIBLE" ] || run netmiko $PY "$HERE/netmiko_session.py"
-run ansible sh "$HERE/ansible_run.sh" "$tmp"
+[ -n "$ONLY_ANSIBLE$NO_NETMIKO" ] || run netmiko $PY "$HERE/netmiko_session.py"
+[ -n "$NO_ANSIBLE" ] || run ansible sh "$HERE/ansible_run.sh" "$tmp"
 echo "automation: $pass passed, $fail failed ($(( $(date +%s) - start )) s)"
 [ "$fail" -eq 0 ]
