@@ -57,9 +57,37 @@ static int send_frame(int type, const char *text)
 	return rc;
 }
 
+/* A frame read while waiting for a key that is not for the prompt (BYE). */
+static struct frame pending;
+static bool have_pending;
+
+/* The next complete frame already received, without blocking: 1 with *f,
+ * 0 when more bytes are needed, -1 on a malformed stream. */
+static int buffered_frame(struct frame *f)
+{
+	int type;
+	const char *payload;
+	size_t plen, used;
+	int rc = proto_parse(rx.s ? rx.s : "", rx.len, &type, &payload, &plen, &used);
+	if (rc == 1) {
+		f->type = type;
+		f->text = strndup(payload, plen);
+		memmove(rx.s, rx.s + used, rx.len - used);
+		rx.len -= used;
+		if (!f->text)
+			return -1;
+	}
+	return rc;
+}
+
 /* Next frame, blocking.  False when the engine went away. */
 static bool next_frame(struct frame *f)
 {
+	if (have_pending) {
+		*f = pending;
+		have_pending = false;
+		return true;
+	}
 	for (;;) {
 		int type;
 		const char *payload;
@@ -113,10 +141,60 @@ static bool pager_quit;
  * belongs to that Enter (a CR LF terminal) instead of being a second one. */
 static bool last_cr;
 
+/* Set while readline waits at the prompt: then the engine may send log
+ * lines (`terminal monitor`), printed at once on their own line, and the
+ * prompt and the typed text redrawn under them, as IOS does. */
+static bool at_prompt;
+
+/* Engine bytes while at the prompt; false when the session must end. */
+static bool engine_while_idle(void)
+{
+	char tmp[65536];
+	ssize_t n = read(sock, tmp, sizeof tmp);
+	if (n < 0 && errno == EINTR)
+		return true;
+	if (n <= 0)
+		return false;
+	buf_add(&rx, tmp, (size_t)n);
+	struct frame f;
+	int rc;
+	bool shown = false;
+	while (!have_pending && (rc = buffered_frame(&f)) == 1) {
+		if (f.type == PROTO_OUT) {
+			if (!shown)
+				fputs("\n", stdout);
+			shown = true;
+			out(f.text, strlen(f.text));
+			free(f.text);
+		} else {
+			pending = f;
+			have_pending = true;
+		}
+	}
+	if (shown) {
+		fflush(stdout);
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return !have_pending && rc >= 0;
+}
+
 static int key_getc(FILE *stream)
 {
 	(void)stream;
 	for (;;) {
+		if (at_prompt) {
+			struct pollfd pfd[2] = { { 0, POLLIN, 0 }, { sock, POLLIN, 0 } };
+			if (poll(pfd, 2, -1) < 0) {
+				if (errno == EINTR)
+					continue;
+				return EOF;
+			}
+			if (pfd[1].revents && !engine_while_idle())
+				return EOF;
+			if (!pfd[0].revents)
+				continue;
+		}
 		unsigned char c;
 		ssize_t n = read(0, &c, 1);
 		if (n < 0 && errno == EINTR)
@@ -340,8 +418,11 @@ static int run_interactive(void)
 		char *line;
 		if (asking && !ask_echo)
 			line = read_password(current_prompt);
-		else
+		else {
+			at_prompt = true;
 			line = readline(current_prompt);
+			at_prompt = false;
+		}
 		if (!line) {
 			/* EOF (Ctrl-D): leave like `exit` */
 			printf("\n");

@@ -144,6 +144,24 @@ check(len({re.search(r"vty \d+", r).group(0) for r in rows}) == 2 and
       sum(r.startswith("*") for r in rows) == 1 and all(USER in r for r in rows),
       "each session its own vty, the caller marked *", rows)
 check(all("127.0.0.1" in r for r in rows), "the SSH peer address is the location", rows)
+
+# log lines reach only a vty with `terminal monitor`, at its idle prompt,
+# on their own line, with the prompt (and what was typed) redrawn below
+s.send(b"terminal monitor\r")
+s.read_until(rb"PTY-1#$")
+s.send(b"show cl")  # typed, not entered
+s.read_until(rb"show cl$")
+t.send(b"enable\r")
+t.read_until(rb"Password: $")
+t.send(SECRET.encode() + b"\rconfigure terminal\rend\r")
+t_out = t.quiet_read(0.8)
+out = s.quiet_read(0.8)
+check(re.fullmatch(rb"\r\n\S.*%SYS-5-CONFIG_I: Configured from console by " + USER.encode() +
+                   rb" on vty\d+ \(127\.0\.0\.1\)\r\nPTY-1#show cl", out) is not None,
+      "terminal monitor: log line at the idle prompt, prompt and typed text redrawn", out)
+check(b"%SYS" not in t_out, "no log lines without terminal monitor", t_out)
+s.send(b"\x03")
+s.read_until(rb"PTY-1#$")
 t.close()
 s.send(b"configure terminal\rhostname Router\rend\r")
 s.quiet_read(0.5)
