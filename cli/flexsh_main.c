@@ -76,9 +76,35 @@ static const char *configured_flash(void)
 	return "./flash";
 }
 
+/* `flexsh --login-auth`, run by pam_exec (expose_authtok) in sshd's PAM
+ * stack: the password on stdin (NUL- or newline-ended), PAM_USER and
+ * PAM_RHOST in the environment; exit 0 when AAA accepts the login. */
+static int login_auth(const char *flash)
+{
+	const char *user = getenv("PAM_USER");
+	const char *peer = getenv("PAM_RHOST");
+	char pw[1024];
+	size_t n = 0;
+	char c;
+	while (n + 1 < sizeof pw && read(0, &c, 1) == 1 && c != '\0' && c != '\n')
+		pw[n++] = c;
+	pw[n] = '\0';
+	int rc = 1;
+	int fd = user && *user ? connect_engine(flash) : -1;
+	if (fd >= 0) {
+		rc = term_login_auth(fd, user, pw, peer ? peer : "");
+		close(fd);
+	} else if (user && *user) {
+		fprintf(stderr, "flexsh: no engine serves %s (is flexd running?)\n", flash);
+	}
+	explicit_bzero(pw, sizeof pw);
+	return rc;
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: flexsh [--flash DIR] [--echo] [--join] [-c COMMAND]...\n");
+	fprintf(stderr, "usage: flexsh [--flash DIR] [--echo] [--join] [-c COMMAND]...\n"
+			"       flexsh [--flash DIR] --login-auth   (sshd PAM hook)\n");
 	exit(2);
 }
 
@@ -88,6 +114,7 @@ int main(int argc, char **argv)
 	const char **cmds = calloc((size_t)argc + 1, sizeof *cmds);
 	int ncmds = 0;
 	struct term_opts o = { 0 };
+	bool auth_only = false;
 	bool join_only = false; /* --join: only an engine already serving DIR, never an embedded one */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--flash") == 0 && i + 1 < argc)
@@ -98,6 +125,8 @@ int main(int argc, char **argv)
 			o.echo = true;
 		else if (strcmp(argv[i], "--join") == 0)
 			join_only = true;
+		else if (strcmp(argv[i], "--login-auth") == 0)
+			auth_only = true;
 		else
 			usage();
 	}
@@ -111,6 +140,10 @@ int main(int argc, char **argv)
 		join_only = true;
 	if (!flash)
 		flash = configured_flash();
+	if (auth_only) {
+		free(cmds);
+		return login_auth(flash);
+	}
 	signal(SIGPIPE, SIG_IGN);
 
 	int fd = connect_engine(flash);

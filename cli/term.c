@@ -651,3 +651,24 @@ int term_run(int fd, const struct term_opts *o)
 			add_line(*c);
 	return run_script(o->echo, !o->commands);
 }
+
+int term_login_auth(int fd, const char *user, const char *password, const char *peer)
+{
+	sock = fd;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s\t%s\t%s", user, password, peer);
+	proto_frame(&outq, PROTO_AUTH, b.s, b.len);
+	explicit_bzero(b.s, b.len);
+	buf_free(&b);
+	int rc = flush_outq();
+	explicit_bzero(outq.s, outq.len);
+	struct frame f;
+	while (rc == 0 && next_frame(&f)) {
+		bool done = f.type == PROTO_DONE;
+		bool ok = done && f.text[0] == '0';
+		free(f.text);
+		if (done)
+			return ok ? 0 : 1;
+	}
+	return 1;
+}

@@ -27,9 +27,11 @@ chmod 755 "$tmp"
 user=fxauto$$
 pw="Auto-$$-pw"
 secret=Cisco123
-flexd_pid= sshd_pid=
+flexd_pid= sshd_pid= sshd_aaa_pid= pam=
 cleanup() {
 	[ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null
+	[ -n "$sshd_aaa_pid" ] && kill "$sshd_aaa_pid" 2>/dev/null
+	[ -n "$pam" ] && rm -f "/etc/pam.d/$pam"
 	[ -n "$flexd_pid" ] && kill "$flexd_pid" 2>/dev/null
 	[ -n "$flexd_pid" ] && wait "$flexd_pid" 2>/dev/null
 	# sessions of the account end with sshd; then the account goes
@@ -93,7 +95,26 @@ while ! $PY -c "import socket; socket.create_connection(('127.0.0.1',$port),1)" 
 	sleep 0.1; i=$((i + 1))
 done
 
-export FLEXD_SSH_PORT=$port FLEXD_SSH_USER=$user FLEXD_SSH_PASS=$pw FLEXD_SECRET=$secret
+# a second sshd whose PAM service (its program name) asks flexd's AAA
+aaa_port=$(free_port)
+pam=fxsshd$$
+ln -s /usr/sbin/sshd "$tmp/$pam"
+cat > "/etc/pam.d/$pam" <<PAM
+auth     required pam_exec.so expose_authtok quiet $BUILD/flexsh --flash $flash --login-auth
+account  required pam_permit.so
+session  required pam_permit.so
+password required pam_deny.so
+PAM
+sed -e "s/^Port .*/Port $aaa_port/; s/^UsePAM .*/UsePAM yes/; s|^PidFile .*|PidFile $tmp/sshd-aaa.pid|" \
+	"$tmp/sshd_config" > "$tmp/sshd_config_aaa"
+"$tmp/$pam" -D -f "$tmp/sshd_config_aaa" -E "$tmp/sshd-aaa.log" &
+sshd_aaa_pid=$!
+i=0
+while ! $PY -c "import socket; socket.create_connection(('127.0.0.1',$aaa_port),1)" 2>/dev/null && [ $i -lt 50 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+
+export FLEXD_AAA_PORT=$aaa_port FLEXD_SSH_PORT=$port FLEXD_SSH_USER=$user FLEXD_SSH_PASS=$pw FLEXD_SECRET=$secret
 export FLEXD_FLASH=$flash FLEXSH=$BUILD/flexsh NET_TEXTFSM=$TEXTFSM
 pass=0 fail=0
 run() {
@@ -109,6 +130,7 @@ run() {
 }
 [ -n "$ONLY_ANSIBLE" ] || run pty $PY "$HERE/pty_session.py"
 [ -n "$ONLY_ANSIBLE$NO_NETMIKO" ] || run netmiko $PY "$HERE/netmiko_session.py"
+[ -n "$ONLY_ANSIBLE" ] || run aaa-login $PY "$HERE/aaa_login.py"
 [ -n "$NO_ANSIBLE" ] || run ansible sh "$HERE/ansible_run.sh" "$tmp"
 echo "automation: $pass passed, $fail failed ($(( $(date +%s) - start )) s)"
 [ "$fail" -eq 0 ]
