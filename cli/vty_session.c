@@ -217,6 +217,7 @@ static void monitor_sink(const char *line)
 void vty_log_init(void)
 {
 	log_set_sink(monitor_sink);
+	vty_exec_timeout_init();
 }
 
 void vty_done(struct vty *v, int status)
