@@ -157,7 +157,7 @@ static bool engine_while_idle(void)
 		return false;
 	buf_add(&rx, tmp, (size_t)n);
 	struct frame f;
-	int rc;
+	int rc = 0;
 	bool shown = false;
 	while (!have_pending && (rc = buffered_frame(&f)) == 1) {
 		if (f.type == PROTO_OUT) {
