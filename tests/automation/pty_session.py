@@ -169,6 +169,16 @@ s.send(b"exit\r")
 time.sleep(0.2)
 s.close()
 
+# `ssh host COMMAND`: sshd runs `flexsh -c COMMAND`, output only
+c = paramiko.SSHClient()
+c.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+c.connect("127.0.0.1", port=PORT, username=USER, password=PASS, look_for_keys=False, allow_agent=False)
+_, so, _ = c.exec_command("show privilege")
+out = so.read()
+check(out == b"Current privilege level is 1\n" and so.channel.recv_exit_status() == 0,
+      "ssh exec channel runs one command at privilege 1", out)
+c.close()
+
 # exec-timeout: an idle SSH session is closed after its line's timeout
 s = Session()
 s.read_until(rb"[>#]$")
