@@ -16,7 +16,7 @@ LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schema_sql.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all run check unit cli-tests clean deps bench
+.PHONY: all run check unit cli-tests automation-tests clean deps bench
 all: $(BUILD)/flexd $(BUILD)/flexsh
 
 deps:
@@ -58,7 +58,11 @@ unit: $(UNIT_BIN)
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)
 
-check: deps all unit cli-tests $(BUILD)/bench/ike-loadgen
+# SSH + netmiko + Ansible (root; prints SKIP without the tools)
+automation-tests: all
+	@sh tests/automation/run.sh $(BUILD)
+
+check: deps all unit cli-tests automation-tests $(BUILD)/bench/ike-loadgen
 
 bench: all $(BUILD)/bench/ike-loadgen
 	@sh bench/run.sh $(BUILD)

@@ -8,6 +8,8 @@
  *   LINE    one input line (a command, or the answer to a question)
  *   HELP    the text before a `?`
  *   TAB     the text before a TAB
+ *   AUTH    "user\tpassword\tpeer": a login to check (sshd's PAM hook,
+ *           `flexsh --login-auth`); answered by DONE "0\t" or "1\t"
  * engine -> terminal
  *   OUT     output text (LF line ends)
  *   DONE    "status\tprompt": the line finished (status 0 ok, 1 failed);
@@ -26,7 +28,7 @@
 enum {
 	PROTO_HELLO = 'I', PROTO_LINE = 'L', PROTO_HELP = 'H', PROTO_TAB = 'T',
 	PROTO_OUT = 'O', PROTO_DONE = 'D', PROTO_ASK = 'Q', PROTO_COMPL = 'C',
-	PROTO_TERM = 'S', PROTO_BYE = 'X',
+	PROTO_TERM = 'S', PROTO_BYE = 'X', PROTO_AUTH = 'A',
 };
 
 #define PROTO_MAX_FRAME (16u << 20)

@@ -57,9 +57,37 @@ static int send_frame(int type, const char *text)
 	return rc;
 }
 
+/* A frame read while waiting for a key that is not for the prompt (BYE). */
+static struct frame pending;
+static bool have_pending;
+
+/* The next complete frame already received, without blocking: 1 with *f,
+ * 0 when more bytes are needed, -1 on a malformed stream. */
+static int buffered_frame(struct frame *f)
+{
+	int type;
+	const char *payload;
+	size_t plen, used;
+	int rc = proto_parse(rx.s ? rx.s : "", rx.len, &type, &payload, &plen, &used);
+	if (rc == 1) {
+		f->type = type;
+		f->text = strndup(payload, plen);
+		memmove(rx.s, rx.s + used, rx.len - used);
+		rx.len -= used;
+		if (!f->text)
+			return -1;
+	}
+	return rc;
+}
+
 /* Next frame, blocking.  False when the engine went away. */
 static bool next_frame(struct frame *f)
 {
+	if (have_pending) {
+		*f = pending;
+		have_pending = false;
+		return true;
+	}
 	for (;;) {
 		int type;
 		const char *payload;
@@ -108,21 +136,85 @@ static void out(const char *s, size_t n)
 static int pager_lines;
 static bool pager_quit;
 
+/* One typed byte.  The tty is kept raw (see keys_as_input), so CR and LF
+ * arrive as they were sent: each is one Enter, and an LF right after a CR
+ * belongs to that Enter (a CR LF terminal) instead of being a second one. */
+static bool last_cr;
+
+/* Set while readline waits at the prompt: then the engine may send log
+ * lines (`terminal monitor`), printed at once on their own line, and the
+ * prompt and the typed text redrawn under them, as IOS does. */
+static bool at_prompt;
+
+/* Engine bytes while at the prompt; false when the session must end. */
+static bool engine_while_idle(void)
+{
+	char tmp[65536];
+	ssize_t n = read(sock, tmp, sizeof tmp);
+	if (n < 0 && errno == EINTR)
+		return true;
+	if (n <= 0)
+		return false;
+	buf_add(&rx, tmp, (size_t)n);
+	struct frame f;
+	int rc = 0;
+	bool shown = false;
+	while (!have_pending && (rc = buffered_frame(&f)) == 1) {
+		if (f.type == PROTO_OUT) {
+			if (!shown)
+				fputs("\n", stdout);
+			shown = true;
+			out(f.text, strlen(f.text));
+			free(f.text);
+		} else {
+			pending = f;
+			have_pending = true;
+		}
+	}
+	if (shown) {
+		fflush(stdout);
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return !have_pending && rc >= 0;
+}
+
+static int key_getc(FILE *stream)
+{
+	(void)stream;
+	for (;;) {
+		if (at_prompt) {
+			struct pollfd pfd[2] = { { 0, POLLIN, 0 }, { sock, POLLIN, 0 } };
+			if (poll(pfd, 2, -1) < 0) {
+				if (errno == EINTR)
+					continue;
+				return EOF;
+			}
+			if (pfd[1].revents && !engine_while_idle())
+				return EOF;
+			if (!pfd[0].revents)
+				continue;
+		}
+		unsigned char c;
+		ssize_t n = read(0, &c, 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != 1)
+			return EOF;
+		if (last_cr && c == '\n') {
+			last_cr = false;
+			continue;
+		}
+		last_cr = c == '\r';
+		return c;
+	}
+}
+
 static int read_key(void)
 {
-	struct termios old, raw;
-	if (tcgetattr(0, &old) != 0)
-		return ' ';
-	raw = old;
-	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-	raw.c_cc[VMIN] = 1;
-	raw.c_cc[VTIME] = 0;
-	tcsetattr(0, TCSANOW, &raw);
-	unsigned char c = 'q';
-	if (read(0, &c, 1) != 1)
-		c = 'q';
-	tcsetattr(0, TCSANOW, &old);
-	return c;
+	fflush(stdout);
+	int c = key_getc(stdin);
+	return c == EOF ? 'q' : c;
 }
 
 /* Print output, pausing with --More-- every screenful. */
@@ -223,29 +315,24 @@ static int on_ctrl_z(int count, int key)
 	return 0;
 }
 
+/* A line typed without echo (enable secret); NULL at EOF. */
 static char *read_password(const char *prompt)
 {
-	struct termios old, noecho;
-	/* echo off before the prompt shows: type-ahead must not be echoed */
-	bool tty = tcgetattr(0, &old) == 0;
-	if (tty) {
-		noecho = old;
-		noecho.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(0, TCSANOW, &noecho);
-	}
 	fputs(prompt, stdout);
 	fflush(stdout);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, stdin);
-	if (tty)
-		tcsetattr(0, TCSANOW, &old);
-	fputs("\n", stdout);
-	if (n < 0) {
-		free(line);
-		return NULL;
+	struct buf b = BUF_INIT;
+	int c;
+	while ((c = key_getc(stdin)) != EOF && c != '\r' && c != '\n') {
+		if ((c == 127 || c == 8) && b.len)
+			b.len--;
+		else if (c == 3) /* Ctrl-C: abandon what was typed */
+			b.len = 0;
+		else if (c >= ' ' && b.len < 1024)
+			buf_add(&b, (const char *)&(char){ (char)c }, 1);
 	}
-	line[strcspn(line, "\r\n")] = '\0';
+	fputs("\n", stdout);
+	char *line = c == EOF ? NULL : strdup(buf_str(&b));
+	buf_free(&b);
 	return line;
 }
 
@@ -262,7 +349,11 @@ static int on_ctrl_c(int count, int key)
 	return 0;
 }
 
-/* Ctrl-Z and Ctrl-C are IOS keys, not signals for the shell process. */
+/* The tty stays raw for the whole session: Ctrl-Z and Ctrl-C are IOS keys,
+ * not signals; nothing is echoed by the kernel (readline echoes a line when
+ * it reads it, so type-ahead is echoed in order, once, as it is processed,
+ * never in the middle of a command's output); CR is not turned into LF.
+ * Output keeps OPOST|ONLCR: every "\n" leaves as CR LF. */
 static struct termios saved_tty;
 static bool tty_saved;
 
@@ -273,10 +364,15 @@ static void keys_as_input(void)
 		return;
 	saved_tty = t;
 	tty_saved = true;
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHONL | ISIG | IEXTEN);
+	t.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IGNCR | IXON);
+	t.c_oflag |= OPOST | ONLCR;
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
 	t.c_cc[VSUSP] = _POSIX_VDISABLE;
 	t.c_cc[VINTR] = _POSIX_VDISABLE;
 	t.c_cc[VQUIT] = _POSIX_VDISABLE;
-	tcsetattr(0, TCSANOW, &t);
+	tcsetattr(0, TCSADRAIN, &t);
 }
 
 static void restore_tty(void)
@@ -285,11 +381,23 @@ static void restore_tty(void)
 		tcsetattr(0, TCSANOW, &saved_tty);
 }
 
+/* readline takes "echo off" from the tty it finds; ours is raw on purpose,
+ * so tell it to echo. */
+extern int _rl_echoing_p;
+static void prep_term(int meta)
+{
+	rl_prep_terminal(meta);
+	_rl_echoing_p = 1;
+}
+
 static int run_interactive(void)
 {
 	keys_as_input();
 	atexit(restore_tty);
+	rl_getc_function = key_getc;
+	rl_prep_term_function = prep_term;
 	rl_bind_key(3, on_ctrl_c);
+	rl_variable_bind("enable-meta-key", "off");
 	/* no bracketed-paste escapes: IOS sends none, and automation reading
 	 * the session would see them */
 	rl_variable_bind("enable-bracketed-paste", "off");
@@ -299,6 +407,8 @@ static int run_interactive(void)
 	char *t;
 	int type = wait_end(&t);
 	bool ask_echo = true;
+	/* IOS starts a session with an empty line before the first prompt */
+	fputs("\n", stdout);
 	while (type == PROTO_DONE || type == PROTO_ASK) {
 		int num;
 		snprintf(current_prompt, sizeof current_prompt, "%s", after_tab(t, &num));
@@ -308,8 +418,11 @@ static int run_interactive(void)
 		char *line;
 		if (asking && !ask_echo)
 			line = read_password(current_prompt);
-		else
+		else {
+			at_prompt = true;
 			line = readline(current_prompt);
+			at_prompt = false;
+		}
 		if (!line) {
 			/* EOF (Ctrl-D): leave like `exit` */
 			printf("\n");
@@ -537,4 +650,25 @@ int term_run(int fd, const struct term_opts *o)
 		for (const char **c = o->commands; *c; c++)
 			add_line(*c);
 	return run_script(o->echo, !o->commands);
+}
+
+int term_login_auth(int fd, const char *user, const char *password, const char *peer)
+{
+	sock = fd;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s\t%s\t%s", user, password, peer);
+	proto_frame(&outq, PROTO_AUTH, b.s, b.len);
+	explicit_bzero(b.s, b.len);
+	buf_free(&b);
+	int rc = flush_outq();
+	explicit_bzero(outq.s, outq.len);
+	struct frame f;
+	while (rc == 0 && next_frame(&f)) {
+		bool done = f.type == PROTO_DONE;
+		bool ok = done && f.text[0] == '0';
+		free(f.text);
+		if (done)
+			return ok ? 0 : 1;
+	}
+	return 1;
 }

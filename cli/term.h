@@ -13,4 +13,8 @@ struct term_opts {
  * status: 0 when every line succeeded. */
 int term_run(int fd, const struct term_opts *o);
 
+/* Ask the engine on fd to check a login (sshd's PAM hook): 0 when AAA
+ * accepts user/password from peer. */
+int term_login_auth(int fd, const char *user, const char *password, const char *peer);
+
 #endif

@@ -4,6 +4,7 @@
  * completion requests, and the transaction around each config command.
  */
 #include "vty_session.h"
+#include "login_auth.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -216,6 +217,7 @@ static void monitor_sink(const char *line)
 void vty_log_init(void)
 {
 	log_set_sink(monitor_sink);
+	vty_exec_timeout_init();
 }
 
 void vty_done(struct vty *v, int status)
@@ -584,8 +586,11 @@ static void hello(struct vty *v, const char *payload)
 		snprintf(v->line_name, sizeof v->line_name, "con 0");
 	if (f[3])
 		snprintf(v->peer, sizeof v->peer, "%s", f[3]);
-	/* only the local console may start privileged (scripts, -c) */
+	/* only the local console may start privileged (scripts, -c); an SSH
+	 * session starts where its AAA login put it */
 	v->privilege = console && f[4] && atoi(f[4]) == 15 ? 15 : 1;
+	if (!console && v->user[0])
+		v->privilege = login_take_privilege(v->user, v->peer);
 	vty_done(v, 0);
 }
 
@@ -618,6 +623,20 @@ void vty_frame(struct vty *v, int type, const char *payload, size_t len)
 	case PROTO_TAB:
 		send_completion(v, text);
 		break;
+	case PROTO_AUTH: {
+		/* "user\tpassword\tpeer"; the password is never logged */
+		char *pw = strchr(text, '\t');
+		char *peer = pw ? strchr(pw + 1, '\t') : NULL;
+		bool ok = false;
+		if (peer) {
+			*pw++ = '\0';
+			*peer++ = '\0';
+			ok = login_authenticate(text, pw, peer);
+		}
+		proto_frame(&v->tx, PROTO_DONE, ok ? "0\t" : "1\t", 2);
+		explicit_bzero(text, n);
+		break;
+	}
 	default:
 		break;
 	}

@@ -77,6 +77,8 @@ void vty_commit(struct vty *v);
 
 /* Route log lines to the vtys with `terminal monitor`. */
 void vty_log_init(void);
+/* Start closing vty sessions idle past their line's exec-timeout. */
+void vty_exec_timeout_init(void);
 
 /* Mode moves for the exit/end commands. */
 void cli_exit_mode(struct vty *v);
