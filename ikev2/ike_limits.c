@@ -69,29 +69,11 @@ void ike_limits_get(struct ike_limits *l)
 	l->per_source = ike_limits_per_source(l->nego_in);
 }
 
-static bool same_ip(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
-{
-	if (a->ss_family != b->ss_family)
-		return false;
-	if (a->ss_family == AF_INET)
-		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
-		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
-	return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr, &((const struct sockaddr_in6 *)b)->sin6_addr,
-		      16) == 0;
-}
-
 enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg *m, uint8_t cookie[IKE_COOKIE_LEN])
 {
 	struct ike_limits l;
 	ike_limits_get(&l);
-	int total = 0, half_open = 0, from_peer = 0;
-	for (const struct ike_sa *s = ike_sa_first(); s; s = s->next) {
-		total++;
-		if (s->state == IKE_SA_HALF_OPEN) {
-			half_open++;
-			from_peer += same_ip(&s->peer, &d->peer);
-		}
-	}
+	int total = ike_sa_total(), half_open = ike_sa_count(IKE_SA_HALF_OPEN);
 
 	long long now = ike_now_s();
 	const struct ikev2_notify *n = ikev2_msg_notify(m, IKEV2_N_COOKIE);
@@ -115,7 +97,7 @@ enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg 
 		why = &stats.sa_limit;
 	else if (half_open >= l.nego_in)
 		why = &stats.nego_limit;
-	else if (from_peer >= l.per_source)
+	else if (ike_sa_half_open_from(&d->peer) >= l.per_source)
 		why = &stats.source_limit;
 	if (why) {
 		(*why)++;
