@@ -15,6 +15,14 @@
 #include "pki/pki.h"
 #include "running-config/store.h"
 
+long long ike_conf_gen(void)
+{
+	sqlite3 *db = store_db();
+	if (!db || !sqlite3_get_autocommit(db))
+		return -1;
+	return (long long)sqlite3_total_changes64(db);
+}
+
 /* ---------- IOS keywords → IANA transform ids ---------- */
 
 static bool encr_id(const char *kw, uint16_t *id, uint16_t *keylen)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ike_pool.h"
 #include "ike_sa.h"
 
 struct htab {
@@ -174,8 +175,10 @@ static void a4_index(struct ike_sa *s)
 {
 	if (s->t_a4 == s->assigned)
 		return;
-	if (s->t_a4)
+	if (s->t_a4) {
 		h_del(&by_a4, s);
+		ike_pool_released4(s->t_a4);
+	}
 	s->t_a4 = s->assigned;
 	if (s->t_a4)
 		h_add(&by_a4, s);
@@ -249,8 +252,10 @@ void ike_sa_unlink(struct ike_sa *s)
 	h_del(&by_r, s);
 	h_del(&by_i, s);
 	st_del(s);
-	if (s->t_a4)
+	if (s->t_a4) {
 		h_del(&by_a4, s);
+		ike_pool_released4(s->t_a4);
+	}
 	if (s->t_a6len) {
 		h_del(&by_a6, s);
 		n_a6_len[s->t_a6len]--;

@@ -10,7 +10,9 @@
 #include <netinet/in.h>
 #include <cmocka.h>
 
+#include "ikev2/ike_pool.h"
 #include "ikev2/ike_sa.h"
+#include "running-config/store.h"
 
 static struct sockaddr_storage v4(const char *ip, uint16_t port)
 {
@@ -273,12 +275,53 @@ static void test_addr6(void **state)
 	assert_null(ike_sa_by_addr6(q, 128));
 }
 
+/* Pool handouts with the SA table's index: lowest free address first,
+ * released ones handed out again, a config change seen at once. */
+static void test_pool4(void **state)
+{
+	(void)state;
+	assert_int_equal(store_open(":memory:"), 0);
+	/* 10.0.0.1-10.0.0.4 then 10.0.1.1-10.0.1.2 (167772161 = 10.0.0.1) */
+	assert_int_equal(db_script("INSERT INTO ip_local_pool(name, seq) VALUES ('P', 1);"
+				   "INSERT INTO ip_local_pool_range VALUES ('P', 1, '10.0.0.1', '10.0.0.4', 167772161, 167772164);"
+				   "INSERT INTO ip_local_pool_range VALUES ('P', 2, '10.0.1.1', '10.0.1.2', 167772417, 167772418);"),
+			 0);
+	struct ike_sa *v[7];
+	uint32_t want[6] = { 167772161, 167772162, 167772163, 167772164, 167772417, 167772418 };
+	for (int i = 0; i < 6; i++) {
+		v[i] = mk((uint64_t)i + 1, (uint64_t)i + 1, IKE_SA_ESTABLISHED, "192.0.2.1", 500);
+		ike_sa_set_assigned(v[i], ike_pool_take4("P"));
+		assert_int_equal(v[i]->assigned, want[i]);
+	}
+	assert_int_equal(ike_pool_take4("P"), 0);  /* exhausted */
+	assert_int_equal(ike_pool_take4("P"), 0);
+	/* a taken address the caller did not keep stays free */
+	ike_sa_remove(v[1]);
+	assert_int_equal(ike_pool_take4("P"), 167772162);
+	assert_int_equal(ike_pool_take4("P"), 167772162);
+	v[1] = mk(10, 10, IKE_SA_ESTABLISHED, "192.0.2.1", 500);
+	ike_sa_set_assigned(v[1], ike_pool_take4("P"));
+	assert_int_equal(v[1]->assigned, 167772162);
+	/* two released: the lower one first */
+	ike_sa_remove(v[4]);
+	ike_sa_remove(v[2]);
+	assert_int_equal(ike_pool_take4("P"), 167772163);
+	ike_sa_set_assigned(v[0], 0);
+	assert_int_equal(ike_pool_take4("P"), 167772161);
+	ike_sa_set_assigned(v[0], 167772161);
+	/* a new range in front: seen without any release */
+	assert_int_equal(db_script("INSERT INTO ip_local_pool_range VALUES ('P', 0, '10.0.2.1', '10.0.2.1', 167772673, 167772673);"), 0);
+	assert_int_equal(ike_pool_take4("P"), 167772673);
+	ike_sa_remove_all();
+	store_close();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many),      cmocka_unit_test(test_collisions), cmocka_unit_test(test_states),
 		cmocka_unit_test(test_per_source), cmocka_unit_test(test_prune),     cmocka_unit_test(test_addr4),
-		cmocka_unit_test(test_addr6),
+		cmocka_unit_test(test_addr6),     cmocka_unit_test(test_pool4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
