@@ -176,7 +176,7 @@ void ike_cert_note_peer(struct ike_sa *s, const struct ikev2_msg *m)
 	}
 }
 
-size_t ike_cert_req_ours(uint8_t *out, size_t cap)
+static size_t cert_req_load(uint8_t *out, size_t cap)
 {
 	char tps[16][64];
 	int n = 0;
@@ -193,6 +193,28 @@ size_t ike_cert_req_ours(uint8_t *out, size_t cap)
 		STACK_OF(X509) *cas = pki_tp_ca_certs(tps[i]);
 		ike_cert_req_add(cas, out, cap, &len);
 		sk_X509_pop_free(cas, X509_free);
+	}
+	return len;
+}
+
+/* Cached (every IKE_SA_INIT asks; decoding the CA certificates is most of
+ * an IKE_SA_INIT's CPU otherwise) until the running-config changes. */
+size_t ike_cert_req_ours(uint8_t *out, size_t cap)
+{
+	static uint8_t cv[20 * 16];
+	static size_t clen, ccap;
+	static long long cgen; /* gen + 1, 0 = empty */
+	long long gen = ike_conf_gen();
+	if (gen >= 0 && cgen == gen + 1 && ccap == cap) {
+		memcpy(out, cv, clen);
+		return clen;
+	}
+	size_t len = cert_req_load(out, cap);
+	if (gen >= 0 && len <= sizeof cv) {
+		memcpy(cv, out, len);
+		clen = len;
+		ccap = cap;
+		cgen = gen + 1;
 	}
 	return len;
 }

@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "ike_conf.h"
 #include "ike_sa.h"
 #include "running-config/store.h"
 
@@ -42,7 +43,7 @@ int ike_limits_per_source(int nego_in)
 /* Read straight from ikev2_global: the engine needs "not configured"
  * (NULL) apart from `cookie-challenge 0` (cookies always), and the
  * direction of `max-in-negotiation-sa`. */
-void ike_limits_get(struct ike_limits *l)
+static void limits_load(struct ike_limits *l)
 {
 	l->cookie_at = -1;
 	l->max_sa = 0;
@@ -67,6 +68,23 @@ void ike_limits_get(struct ike_limits *l)
 		db_done(st);
 	}
 	l->per_source = ike_limits_per_source(l->nego_in);
+}
+
+/* Cached: asked on every IKE_SA_INIT (see ike_conf_gen). */
+void ike_limits_get(struct ike_limits *l)
+{
+	static long long cgen; /* gen + 1, 0 = empty */
+	static struct ike_limits cv;
+	long long gen = ike_conf_gen();
+	if (gen >= 0 && cgen == gen + 1) {
+		*l = cv;
+		return;
+	}
+	limits_load(l);
+	if (gen >= 0) {
+		cgen = gen + 1;
+		cv = *l;
+	}
 }
 
 enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg *m, uint8_t cookie[IKE_COOKIE_LEN])

@@ -232,6 +232,14 @@ sqlite3 *store_db(void)
 	return db;
 }
 
+/* Bumped on open, close and wipe: with SQLite's change counter it tells
+ * caches of config reads that the store is not the one they read. */
+static unsigned long epoch;
+unsigned long store_epoch(void)
+{
+	return epoch;
+}
+
 /* FLEXD_SQL_PROFILE=1: total time per statement, printed at close
  * (finding the statement that scans a table on a hot path). */
 #define PROF_MAX 512
@@ -268,6 +276,7 @@ static void prof_dump(void)
 
 int store_open(const char *path)
 {
+	epoch++;
 	/* one thread owns the connection: no SQLite mutexes */
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
@@ -307,6 +316,7 @@ int store_open(const char *path)
 
 void store_close(void)
 {
+	epoch++;
 	if (!db)
 		return;
 	if (outer_open)
@@ -375,6 +385,7 @@ bool store_in_txn(void)
 /* Every table is config: drop them all and apply the schema again. */
 int store_wipe(void)
 {
+	epoch++;
 	store_commit();
 	cache_clear();
 	if (db_script("PRAGMA foreign_keys=OFF") != 0)

@@ -24,6 +24,8 @@
 int store_open(const char *path);
 void store_close(void);
 sqlite3 *store_db(void);
+/* Changes on every open, close and wipe of the store (see ike_conf_gen). */
+unsigned long store_epoch(void);
 
 /* Run a statement (INSERT/UPDATE/DELETE/...). 0 on success, -1 on error
  * (the SQLite message is in store_errmsg()). */
