@@ -100,6 +100,7 @@ struct ike_sa {
 	enum ike_sa_state t_state;         /* the state it is counted under */
 	uint32_t t_a4;                     /* the addresses it is indexed under */
 	uint8_t t_a6[16], t_a6len;
+	uint8_t t_src[16], t_src_fam;      /* half-open: the source it is counted under */
 };
 
 /* The Session-id of the shows: stays the same across IKE SA rekeys. */
@@ -240,7 +241,7 @@ void ike_sa_set_assigned(struct ike_sa *s, uint32_t addr);
 void ike_sa_set_assigned6(struct ike_sa *s, const uint8_t a[16], uint8_t len); /* len 0 = none */
 void ike_sa_sync(struct ike_sa *s);
 int ike_sa_total(void);
-/* Half-open SAs from this peer's IP address (any port). */
+/* Half-open SAs created from this IP address (any port): a hash of counts. */
 int ike_sa_half_open_from(const struct sockaddr_storage *peer);
 /* The first SA in state st (then ->t_st_next). */
 struct ike_sa *ike_sa_first_in(enum ike_sa_state st);

@@ -146,6 +146,70 @@ static void free_if_empty(struct htab *t)
 	}
 }
 
+/* ---------- half-open SAs per source IP ----------
+ * Counted under the address the SA was created from (t_src): the peer
+ * may float (NAT-T) before IKE_AUTH; the count must still come back down
+ * to where it went up. */
+
+#define SRC_BUCKETS 4096
+struct src_count {
+	struct src_count *next;
+	uint8_t ip[16], fam;
+	int n;
+};
+static struct src_count *src_b[SRC_BUCKETS];
+
+static void ip_of(const struct sockaddr_storage *a, uint8_t ip[16], uint8_t *fam)
+{
+	memset(ip, 0, 16);
+	*fam = (uint8_t)a->ss_family;
+	if (a->ss_family == AF_INET)
+		memcpy(ip, &((const struct sockaddr_in *)a)->sin_addr, 4);
+	else if (a->ss_family == AF_INET6)
+		memcpy(ip, &((const struct sockaddr_in6 *)a)->sin6_addr, 16);
+}
+
+static struct src_count **src_slot(const uint8_t ip[16], uint8_t fam)
+{
+	uint64_t hi, lo;
+	memcpy(&hi, ip, 8);
+	memcpy(&lo, ip + 8, 8);
+	struct src_count **pp = &src_b[mix(hi ^ mix(lo ^ fam)) % SRC_BUCKETS];
+	while (*pp && ((*pp)->fam != fam || memcmp((*pp)->ip, ip, 16) != 0))
+		pp = &(*pp)->next;
+	return pp;
+}
+
+static void src_inc(struct ike_sa *s)
+{
+	ip_of(&s->peer, s->t_src, &s->t_src_fam);
+	struct src_count **pp = src_slot(s->t_src, s->t_src_fam);
+	if (!*pp) {
+		struct src_count *c = calloc(1, sizeof *c);
+		if (!c) {
+			s->t_src_fam = 0; /* not counted (no memory) */
+			return;
+		}
+		memcpy(c->ip, s->t_src, 16);
+		c->fam = s->t_src_fam;
+		*pp = c;
+	}
+	(*pp)->n++;
+}
+
+static void src_dec(struct ike_sa *s)
+{
+	if (!s->t_src_fam)
+		return;
+	struct src_count **pp = src_slot(s->t_src, s->t_src_fam);
+	if (*pp && --(*pp)->n <= 0) {
+		struct src_count *c = *pp;
+		*pp = c->next;
+		free(c);
+	}
+	s->t_src_fam = 0;
+}
+
 /* ---------- state lists and counters ---------- */
 
 static void st_add(struct ike_sa *s)
@@ -157,6 +221,8 @@ static void st_add(struct ike_sa *s)
 	s->t_st_pprev = head;
 	*head = s;
 	n_state[s->t_state]++;
+	if (s->t_state == IKE_SA_HALF_OPEN)
+		src_inc(s);
 }
 
 static void st_del(struct ike_sa *s)
@@ -167,6 +233,8 @@ static void st_del(struct ike_sa *s)
 	s->t_st_next = NULL;
 	s->t_st_pprev = NULL;
 	n_state[s->t_state]--;
+	if (s->t_state == IKE_SA_HALF_OPEN)
+		src_dec(s);
 }
 
 /* ---------- addresses ---------- */
@@ -340,13 +408,12 @@ struct ike_sa *ike_sa_find_init(uint64_t spi_i, const struct sockaddr_storage *p
 	return NULL;
 }
 
-/* Walks the half-open list only: bounded by max-in-negotiation-sa. */
 int ike_sa_half_open_from(const struct sockaddr_storage *peer)
 {
-	int n = 0;
-	for (struct ike_sa *s = by_state[IKE_SA_HALF_OPEN]; s; s = s->t_st_next)
-		n += same_ip(&s->peer, peer);
-	return n;
+	uint8_t ip[16], fam;
+	ip_of(peer, ip, &fam);
+	struct src_count *c = *src_slot(ip, fam);
+	return c ? c->n : 0;
 }
 
 int ike_sa_prune_half_open(long long now, long long max_age)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -179,8 +180,29 @@ static void test_per_source(void **state)
 	assert_int_equal(ike_sa_half_open_from(&p3), 0);
 	ike_sa_set_state(c, IKE_SA_ESTABLISHED);
 	assert_int_equal(ike_sa_half_open_from(&p1), 2);
+	/* a half-open SA whose peer floats stays counted where it came from */
+	struct ike_sa *f = mk(6, 6, IKE_SA_HALF_OPEN, "198.51.100.2", 500);
+	assert_int_equal(ike_sa_half_open_from(&p2), 2);
+	f->peer = v4("203.0.113.9", 4500);
+	assert_int_equal(ike_sa_half_open_from(&p2), 2);
+	ike_sa_set_state(f, IKE_SA_ESTABLISHED);
+	assert_int_equal(ike_sa_half_open_from(&p2), 1);
+	ike_sa_set_state(f, IKE_SA_HALF_OPEN); /* counted under its address now */
+	struct sockaddr_storage pf = v4("203.0.113.9", 1);
+	assert_int_equal(ike_sa_half_open_from(&pf), 1);
+	ike_sa_remove(f);
+	assert_int_equal(ike_sa_half_open_from(&pf), 0);
+	/* many sources */
+	char ip[32];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(ip, sizeof ip, "10.%d.%d.1", i / 250, i % 250);
+		mk(1000 + (uint64_t)i, 1000 + (uint64_t)i, IKE_SA_HALF_OPEN, ip, 500);
+	}
+	struct sockaddr_storage pm = v4("10.11.249.1", 500);
+	assert_int_equal(ike_sa_half_open_from(&pm), 1);
 	ike_sa_remove_all();
 	assert_int_equal(ike_sa_half_open_from(&p1), 0);
+	assert_int_equal(ike_sa_half_open_from(&pm), 0);
 }
 
 /* Half-open SAs older than the limit go; the others stay. */
