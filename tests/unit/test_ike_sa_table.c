@@ -11,6 +11,8 @@
 #include <netinet/in.h>
 #include <cmocka.h>
 
+#include "ikev2/ike_conf.h"
+#include "ikev2/ike_limits.h"
 #include "ikev2/ike_pool.h"
 #include "ikev2/ike_sa.h"
 #include "running-config/store.h"
@@ -338,12 +340,51 @@ static void test_pool4(void **state)
 	store_close();
 }
 
+/* The caches of config reads see every change at once: a plain write, a
+ * write inside an open transaction (nothing cached then), a rollback, a
+ * new store. */
+static void test_conf_cache(void **state)
+{
+	(void)state;
+	assert_int_equal(store_open(":memory:"), 0);
+	struct ike_limits l;
+	struct ike_conf_global g;
+	ike_limits_get(&l);
+	assert_int_equal(l.max_sa, 0);
+	ike_conf_global_get(&g);
+	assert_int_equal(g.window, 5);
+	assert_int_equal(db_exec("UPDATE ikev2_global SET max_sa=7, window=9 WHERE id=1", ""), 0);
+	ike_limits_get(&l);
+	assert_int_equal(l.max_sa, 7);
+	ike_conf_global_get(&g);
+	assert_int_equal(g.window, 9);
+	assert_int_equal(store_begin(), 0);
+	assert_int_equal(store_savepoint(), 0);
+	assert_int_equal(ike_conf_gen(), -1);
+	assert_int_equal(db_exec("UPDATE ikev2_global SET max_sa=8 WHERE id=1", ""), 0);
+	ike_limits_get(&l);
+	assert_int_equal(l.max_sa, 8);
+	assert_int_equal(store_rollback_savepoint(), 0);
+	assert_int_equal(store_commit(), 0);
+	ike_limits_get(&l);
+	assert_int_equal(l.max_sa, 7);
+	store_close();
+	/* a new store with the same number of changes is not the old one */
+	assert_int_equal(store_open(":memory:"), 0);
+	ike_limits_get(&l);
+	assert_int_equal(l.max_sa, 0);
+	ike_conf_global_get(&g);
+	assert_int_equal(g.window, 5);
+	store_close();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many),      cmocka_unit_test(test_collisions), cmocka_unit_test(test_states),
 		cmocka_unit_test(test_per_source), cmocka_unit_test(test_prune),     cmocka_unit_test(test_addr4),
 		cmocka_unit_test(test_addr6),     cmocka_unit_test(test_pool4),
+		cmocka_unit_test(test_conf_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
