@@ -21,13 +21,9 @@ static int hmac_v(uint16_t hash, const void *key, size_t key_len, const struct i
 	if (!s || !md || !out || (n && !iov) || (key_len && !key))
 		return -1;
 	static const uint8_t empty[1];
-	EVP_MAC_CTX *c = EVP_MAC_CTX_new(s->hmac);
-	OSSL_PARAM prm[] = {
-		OSSL_PARAM_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)md, 0),
-		OSSL_PARAM_END,
-	};
+	EVP_MAC_CTX *c = ikc_hmac_new(hash);
 	size_t len = 0, want = ikev2_digest_len(hash);
-	int ok = c && EVP_MAC_init(c, key_len ? key : empty, key_len, prm);
+	int ok = c && EVP_MAC_init(c, key_len ? key : empty, key_len, NULL);
 	for (unsigned i = 0; ok && i < n; i++)
 		ok = iov[i].len == 0 || EVP_MAC_update(c, iov[i].p, iov[i].len);
 	ok = ok && EVP_MAC_final(c, out, &len, want) && len == want;

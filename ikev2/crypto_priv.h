@@ -26,7 +26,14 @@ struct ikc_state {
 	EVP_MD *md[5];          /* by SIGNATURE_HASH_ALGORITHMS id 1..4 */
 	EVP_MAC *hmac;
 	EVP_CIPHER *aes_cbc[3], *aes_gcm[3], *chacha;  /* [0] 128, [1] 192, [2] 256 */
+	/* HMAC contexts with the digest set, never keyed: EVP_MAC_CTX_dup
+	 * of one skips looking the digest up by name (provider store
+	 * rwlocks, allocations) on every HMAC; only read after init. */
+	EVP_MAC_CTX *hmac_tpl[5];
 };
+/* A new HMAC context for hash id 1..4 (digest set; key it with
+ * EVP_MAC_init(c, key, len, NULL)); NULL on failure. */
+EVP_MAC_CTX *ikc_hmac_new(uint16_t hash);
 
 /* The handles, fetched on first use (pthread_once); NULL if OpenSSL
  * could not provide the basics. */

@@ -95,13 +95,8 @@ struct ikev2_sk_dir *ikev2_sk_new(uint16_t encr, uint16_t keylen_bits, uint16_t 
 	if (ok && d->aead && encrypt)
 		ok = ikev2_random(&d->ctr, sizeof(d->ctr)) == 0;
 	if (ok && !d->aead) {
-		OSSL_PARAM prm[] = {
-			OSSL_PARAM_utf8_string(OSSL_MAC_PARAM_DIGEST,
-					       (char *)ikc_md_name(integ_hash(integ)), 0),
-			OSSL_PARAM_END,
-		};
-		d->mac = EVP_MAC_CTX_new(s->hmac);
-		ok = d->mac && EVP_MAC_init(d->mac, akey, akey_len, prm);
+		d->mac = ikc_hmac_new(integ_hash(integ));
+		ok = d->mac && EVP_MAC_init(d->mac, akey, akey_len, NULL);
 	}
 	if (!ok) {
 		ikev2_sk_free(d);

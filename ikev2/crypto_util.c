@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
@@ -28,6 +29,21 @@ static void state_init(void)
 	}
 	S.chacha = EVP_CIPHER_fetch(NULL, "ChaCha20-Poly1305", NULL);  /* absent under FIPS */
 	S.ok = S.md[1] && S.md[2] && S.md[3] && S.md[4] && S.hmac;
+	for (int i = 1; S.ok && i < 5; i++) {
+		OSSL_PARAM prm[] = {
+			OSSL_PARAM_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)MD_NAMES[i], 0),
+			OSSL_PARAM_END,
+		};
+		S.hmac_tpl[i] = EVP_MAC_CTX_new(S.hmac);
+		if (!S.hmac_tpl[i] || !EVP_MAC_CTX_set_params(S.hmac_tpl[i], prm))
+			S.ok = false;
+	}
+}
+
+EVP_MAC_CTX *ikc_hmac_new(uint16_t hash)
+{
+	const struct ikc_state *s = ikc_state();
+	return s && hash >= 1 && hash <= 4 ? EVP_MAC_CTX_dup(s->hmac_tpl[hash]) : NULL;
 }
 
 const struct ikc_state *ikc_state(void)

@@ -176,13 +176,7 @@ void ike_cert_note_peer(struct ike_sa *s, const struct ikev2_msg *m)
 	}
 }
 
-/* Built from the store on its first use after a config change: it goes
- * into every IKE_SA_INIT response. */
-static uint8_t req_cache[20 * 16];
-static size_t req_cache_len;
-static unsigned long long req_cache_gen = ~0ULL;
-
-static size_t cert_req_build(uint8_t *out, size_t cap)
+static size_t cert_req_load(uint8_t *out, size_t cap)
 {
 	char tps[16][64];
 	int n = 0;
@@ -203,16 +197,26 @@ static size_t cert_req_build(uint8_t *out, size_t cap)
 	return len;
 }
 
+/* Cached (every IKE_SA_INIT asks; decoding the CA certificates is most of
+ * an IKE_SA_INIT's CPU otherwise) until the running-config changes. */
 size_t ike_cert_req_ours(uint8_t *out, size_t cap)
 {
-	unsigned long long g = store_generation();
-	if (g != req_cache_gen) {
-		req_cache_len = cert_req_build(req_cache, sizeof req_cache);
-		req_cache_gen = g;
+	static uint8_t cv[20 * 16];
+	static size_t clen, ccap;
+	static long long cgen; /* gen + 1, 0 = empty */
+	long long gen = ike_conf_gen();
+	if (gen >= 0 && cgen == gen + 1 && ccap == cap) {
+		memcpy(out, cv, clen);
+		return clen;
 	}
-	size_t n = req_cache_len <= cap ? req_cache_len : cap - cap % 20;
-	memcpy(out, req_cache, n);
-	return n;
+	size_t len = cert_req_load(out, cap);
+	if (gen >= 0 && len <= sizeof cv) {
+		memcpy(cv, out, len);
+		clen = len;
+		ccap = cap;
+		cgen = gen + 1;
+	}
+	return len;
 }
 
 /* ---------- the peer's AUTH ---------- */

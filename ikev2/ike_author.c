@@ -323,11 +323,12 @@ uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ik
 	bool want4 = requested(m, IKEV2_CFG_INTERNAL_IP4_ADDRESS);
 	bool want6 = requested(m, IKEV2_CFG_INTERNAL_IP6_ADDRESS);
 	char ip[64];
-	s->assigned = want4 && a.pool[0] ? ike_pool_take4(a.pool) : 0;
+	ike_sa_set_assigned(s, want4 && a.pool[0] ? ike_pool_take4(a.pool) : 0);
 	int alen = 0;
-	s->assigned6_len = 0;
-	if (want6 && a.pool6[0] && ike_pool_take6(a.pool6, s->assigned6, &alen))
-		s->assigned6_len = (uint8_t)alen;
+	uint8_t a6[16];
+	ike_sa_set_assigned6(s, NULL, 0);
+	if (want6 && a.pool6[0] && ike_pool_take6(a.pool6, a6, &alen))
+		ike_sa_set_assigned6(s, a6, (uint8_t)alen);
 	if (want4 && a.pool[0] && !s->assigned)
 		log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address available in pool %s for peer %s (%s)",
 			a.pool, s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));

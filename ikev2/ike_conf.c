@@ -15,6 +15,12 @@
 #include "pki/pki.h"
 #include "running-config/store.h"
 
+long long ike_conf_gen(void)
+{
+	unsigned long long g = store_generation();
+	return g ? (long long)g : -1;
+}
+
 /* ---------- IOS keywords → IANA transform ids ---------- */
 
 static bool encr_id(const char *kw, uint16_t *id, uint16_t *keylen)
@@ -102,11 +108,8 @@ static int load_policy(const char *policy, struct ike_conf_proposals *out)
 	return out->n;
 }
 
-int ike_conf_proposals(const struct sockaddr_storage *local, struct ike_conf_proposals *out)
+static int proposals_load(const char *ip, struct ike_conf_proposals *out)
 {
-	char ip[64] = "";
-	if (local)
-		sockaddr_ip(local, ip, sizeof ip);
 	/* a policy naming this local address wins */
 	char name[64];
 	if (db_get_text(name, sizeof name,
@@ -270,7 +273,7 @@ static enum ike_conf_auth auth_kind(const char *s)
 	return AUTH_NONE;
 }
 
-bool ike_conf_profile_get(const char *name, struct ike_conf_profile *out)
+static bool profile_load(const char *name, struct ike_conf_profile *out)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_query("SELECT auth_local, lifetime, dpd_interval, dpd_retry, dpd_mode, vtemplate, "
@@ -390,7 +393,7 @@ bool ike_conf_psk(const char *profile, const struct ike_conf_id *peer_id,
 	return *local && *remote;
 }
 
-void ike_conf_global_get(struct ike_conf_global *g)
+static void global_load(struct ike_conf_global *g)
 {
 	memset(g, 0, sizeof *g);
 	g->window = 5;
@@ -416,4 +419,82 @@ void ike_conf_global_get(struct ike_conf_global *g)
 	g->dpd_retry = (int)db_col_int(st, 8);
 	g->dpd_periodic = strcmp(db_col_text(st, 9), "periodic") == 0;
 	db_done(st);
+}
+
+/* ---------- caches of the reads above (every handshake makes them) ----------
+ * Valid while ike_conf_gen() stays the same; nothing is cached while a
+ * config transaction is open. */
+
+#define CONF_CACHE 4
+
+int ike_conf_proposals(const struct sockaddr_storage *local, struct ike_conf_proposals *out)
+{
+	static struct {
+		long long gen;
+		char ip[64];
+		int n;
+		struct ike_conf_proposals v;
+	} c[CONF_CACHE];
+	static unsigned rr;
+	char ip[64] = "";
+	if (local)
+		sockaddr_ip(local, ip, sizeof ip);
+	long long gen = ike_conf_gen();
+	for (unsigned i = 0; gen >= 0 && i < CONF_CACHE; i++)
+		if (c[i].gen == gen + 1 && strcmp(c[i].ip, ip) == 0) {
+			*out = c[i].v;
+			return c[i].n;
+		}
+	int n = proposals_load(ip, out);
+	if (gen >= 0) {
+		unsigned i = rr++ % CONF_CACHE;
+		c[i].gen = gen + 1; /* 0 = empty */
+		snprintf(c[i].ip, sizeof c[i].ip, "%s", ip);
+		c[i].n = n;
+		c[i].v = *out;
+	}
+	return n;
+}
+
+bool ike_conf_profile_get(const char *name, struct ike_conf_profile *out)
+{
+	static struct {
+		long long gen;
+		char name[64];
+		bool found;
+		struct ike_conf_profile v;
+	} c[CONF_CACHE];
+	static unsigned rr;
+	long long gen = ike_conf_gen();
+	bool cacheable = gen >= 0 && strlen(name) < sizeof c[0].name;
+	for (unsigned i = 0; cacheable && i < CONF_CACHE; i++)
+		if (c[i].gen == gen + 1 && strcmp(c[i].name, name) == 0) {
+			*out = c[i].v;
+			return c[i].found;
+		}
+	bool found = profile_load(name, out);
+	if (cacheable) {
+		unsigned i = rr++ % CONF_CACHE;
+		c[i].gen = gen + 1;
+		snprintf(c[i].name, sizeof c[i].name, "%s", name);
+		c[i].found = found;
+		c[i].v = *out;
+	}
+	return found;
+}
+
+void ike_conf_global_get(struct ike_conf_global *g)
+{
+	static long long cgen; /* gen + 1, 0 = empty */
+	static struct ike_conf_global cv;
+	long long gen = ike_conf_gen();
+	if (gen >= 0 && cgen == gen + 1) {
+		*g = cv;
+		return;
+	}
+	global_load(g);
+	if (gen >= 0) {
+		cgen = gen + 1;
+		cv = *g;
+	}
 }

@@ -94,6 +94,11 @@ bool ike_conf_psk(const char *profile, const struct ike_conf_id *peer_id,
 		  const struct sockaddr_storage *peer_addr, char *local, size_t llen,
 		  char *remote, size_t rlen);
 
+/* Changes whenever the running-config may have changed (SQLite's change
+ * counter of the store); -1 while a config transaction is open (then
+ * nothing may be cached).  Caches of config reads compare it. */
+long long ike_conf_gen(void);
+
 /* Global `crypto ikev2 ...` values the engine needs. */
 struct ike_conf_global {
 	int window;            /* default 5 */

@@ -140,13 +140,11 @@ static void retire_rekeyed(void *data)
 {
 	(void)data;
 	long long now = ike_now_s();
-	for (;;) {
-		struct ike_sa *x = ike_sa_first();
-		while (x && !(x->state == IKE_SA_REKEYED && now >= x->retire_at))
-			x = x->next;
-		if (!x)
-			return;
-		ike_sa_remove(x);
+	struct ike_sa *next;
+	for (struct ike_sa *x = ike_sa_first_in(IKE_SA_REKEYED); x; x = next) {
+		next = x->t_st_next;
+		if (now >= x->retire_at)
+			ike_sa_remove(x);
 	}
 }
 
@@ -171,6 +169,8 @@ static void take_over(struct ike_sa *n, struct ike_sa *s)
 	memcpy(n->peer_id, s->peer_id, sizeof n->peer_id);
 	memcpy(n->local_id, s->local_id, sizeof n->local_id);
 	n->assigned = s->assigned;
+	memcpy(n->assigned6, s->assigned6, sizeof n->assigned6);
+	n->assigned6_len = s->assigned6_len;
 	n->children = s->children;
 	n->id = ike_sa_next_id();
 	n->session_id = ike_sa_session_id(s);
@@ -181,7 +181,8 @@ static void take_over(struct ike_sa *n, struct ike_sa *s)
 	/* the old SA keeps nothing the new one owns */
 	s->children = NULL;
 	s->assigned = 0;
-	s->state = IKE_SA_REKEYED;
+	s->assigned6_len = 0;
+	ike_sa_set_state(s, IKE_SA_REKEYED); /* and out of the address index */
 	s->retire_at = ike_now_s() + REKEYED_LIFETIME;
 }
 

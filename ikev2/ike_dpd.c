@@ -25,6 +25,10 @@
 #define DPD_MAX_RETRANSMITS 5
 #define TEARDOWN_TRIES 4
 #define TICK_MS 1000
+/* Half-open SAs that never saw IKE_AUTH go after this long, so a flood of
+ * IKE_SA_INIT requests cannot hold memory forever (pruned here, once a
+ * second, not on every IKE_SA_INIT). */
+#define HALF_OPEN_LIFETIME 30
 
 static uint64_t tick_id;
 
@@ -119,6 +123,7 @@ static void tick(void *data)
 {
 	(void)data;
 	long long now = ike_now_s();
+	ike_sa_prune_half_open(now, HALF_OPEN_LIFETIME);
 	struct ike_sa *next;
 	for (struct ike_sa *s = ike_sa_first(); s; s = next) {
 		next = s->next;

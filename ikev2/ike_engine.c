@@ -21,12 +21,10 @@
 #include "ike_socket.h"
 #include "msg.h"
 
-static struct ike_sa *sas;
 static uint32_t next_id = 1;
 struct ike_stats ike_stats;
 
 const struct ike_stats *ike_engine_stats(void) { return &ike_stats; }
-struct ike_sa *ike_sa_first(void) { return sas; }
 
 long long ike_now_s(void)
 {
@@ -35,57 +33,9 @@ long long ike_now_s(void)
 	return ts.tv_sec;
 }
 
-struct ike_sa *ike_sa_find(uint64_t spi_i, uint64_t spi_r)
-{
-	for (struct ike_sa *s = sas; s; s = s->next)
-		if (s->spi_i == spi_i && s->spi_r == spi_r)
-			return s;
-	return NULL;
-}
-
-static bool same_addr(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
-{
-	if (a->ss_family != b->ss_family)
-		return false;
-	if (a->ss_family == AF_INET) {
-		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
-		return x->sin_addr.s_addr == y->sin_addr.s_addr && x->sin_port == y->sin_port;
-	}
-	const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
-	return memcmp(&x->sin6_addr, &y->sin6_addr, 16) == 0 && x->sin6_port == y->sin6_port;
-}
-
-struct ike_sa *ike_sa_find_init(uint64_t spi_i, const struct sockaddr_storage *peer)
-{
-	for (struct ike_sa *s = sas; s; s = s->next)
-		if (s->spi_i == spi_i && s->state == IKE_SA_HALF_OPEN && same_addr(&s->peer, peer))
-			return s;
-	return NULL;
-}
-
-int ike_sa_count(enum ike_sa_state st)
-{
-	int n = 0;
-	for (struct ike_sa *s = sas; s; s = s->next)
-		n += s->state == st;
-	return n;
-}
-
-bool ike_addr_in_use(uint32_t addr)
-{
-	return ike_sa_by_addr(addr) != NULL;
-}
-
-const struct ike_sa *ike_sa_by_addr(uint32_t addr)
-{
-	for (struct ike_sa *s = sas; s; s = s->next)
-		if (addr && s->assigned == addr)
-			return s;
-	return NULL;
-}
-
 void ike_sa_free(struct ike_sa *s)
 {
+	ike_sa_unlink(s); /* from every index, if in the table */
 	if (s->busy) {
 		/* a worker still computes its keys: ike_init.c frees it after */
 		s->doomed = true;
@@ -103,43 +53,9 @@ void ike_sa_free(struct ike_sa *s)
 	free(s);
 }
 
-/* Half-open SAs that never saw IKE_AUTH go after this long, so a flood of
- * IKE_SA_INIT requests cannot hold memory forever. */
-#define HALF_OPEN_LIFETIME 30
-
-static void prune_half_open(void)
-{
-	long long now = ike_now_s();
-	for (struct ike_sa **pp = &sas; *pp;) {
-		struct ike_sa *s = *pp;
-		if (s->state == IKE_SA_HALF_OPEN && now - s->created > HALF_OPEN_LIFETIME) {
-			*pp = s->next;
-			ike_sa_free(s);
-		} else {
-			pp = &s->next;
-		}
-	}
-}
-
-void ike_sa_insert(struct ike_sa *s)
-{
-	s->next = sas;
-	sas = s;
-}
-
 uint32_t ike_sa_next_id(void) { return next_id++; }
 
 /* ---------- protected exchanges ---------- */
-
-void ike_sa_remove(struct ike_sa *gone)
-{
-	for (struct ike_sa **pp = &sas; *pp; pp = &(*pp)->next)
-		if (*pp == gone) {
-			*pp = gone->next;
-			ike_sa_free(gone);
-			return;
-		}
-}
 
 void ike_log_down(const struct ike_sa *s)
 {
@@ -153,20 +69,18 @@ void ike_log_down(const struct ike_sa *s)
 int ike_clear(const char *local, const char *remote)
 {
 	int n = 0;
-	for (struct ike_sa **pp = &sas; *pp;) {
-		struct ike_sa *s = *pp;
+	struct ike_sa *next;
+	for (struct ike_sa *s = ike_sa_first(); s; s = next) {
+		next = s->next;
 		char l[64], r[64];
 		sockaddr_ip(&s->local, l, sizeof l);
 		sockaddr_ip(&s->peer, r, sizeof r);
-		if ((local && strcmp(local, l) != 0) || (remote && strcmp(remote, r) != 0)) {
-			pp = &s->next;
+		if ((local && strcmp(local, l) != 0) || (remote && strcmp(remote, r) != 0))
 			continue;
-		}
 		if (s->state == IKE_SA_ESTABLISHED)
 			ike_send_delete(s);
 		ike_log_down(s);
-		*pp = s->next;
-		ike_sa_free(s);
+		ike_sa_remove(s);
 		n++;
 	}
 	return n;
@@ -230,6 +144,7 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 		if (s->state != IKE_SA_HALF_OPEN)
 			break;
 		ike_auth_handle(s, d, m);
+		ike_sa_sync(s); /* state and pool address set there */
 		if (s->state == IKE_SA_ESTABLISHED)
 			ike_debug(IKE_DBG_INTERNAL, s, "IKE_AUTH done: state READY");
 		else if (s->auth_failed)
@@ -267,7 +182,6 @@ static void on_datagram(const struct ike_dgram *d)
 		return;
 	}
 	if (m.hdr.exchange == IKEV2_EXCH_IKE_SA_INIT && m.hdr.spi_r == 0 && m.hdr.msgid == 0) {
-		prune_half_open();
 		ike_init_handle(d, &m);
 		return;
 	}
@@ -293,9 +207,5 @@ void ike_engine_stop(void)
 	ike_socket_close();
 	ike_cookie_reset();
 	ike_dpd_stop();
-	while (sas) {
-		struct ike_sa *s = sas;
-		sas = s->next;
-		ike_sa_free(s);
-	}
+	ike_sa_remove_all();
 }

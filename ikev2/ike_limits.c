@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ike_debug.h"
+#include "ike_conf.h"
 #include "ike_sa.h"
 #include "running-config/store.h"
 
@@ -43,7 +44,7 @@ int ike_limits_per_source(int nego_in)
 /* Read straight from ikev2_global: the engine needs "not configured"
  * (NULL) apart from `cookie-challenge 0` (cookies always), and the
  * direction of `max-in-negotiation-sa`. */
-void ike_limits_get(struct ike_limits *l)
+static void limits_load(struct ike_limits *l)
 {
 	l->cookie_at = -1;
 	l->max_sa = 0;
@@ -75,29 +76,28 @@ void ike_limits_get(struct ike_limits *l)
 	l->per_source = ike_limits_per_source(l->nego_in);
 }
 
-static bool same_ip(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+/* Cached: asked on every IKE_SA_INIT (see ike_conf_gen). */
+void ike_limits_get(struct ike_limits *l)
 {
-	if (a->ss_family != b->ss_family)
-		return false;
-	if (a->ss_family == AF_INET)
-		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
-		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
-	return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr, &((const struct sockaddr_in6 *)b)->sin6_addr,
-		      16) == 0;
+	static long long cgen; /* gen + 1, 0 = empty */
+	static struct ike_limits cv;
+	long long gen = ike_conf_gen();
+	if (gen >= 0 && cgen == gen + 1) {
+		*l = cv;
+		return;
+	}
+	limits_load(l);
+	if (gen >= 0) {
+		cgen = gen + 1;
+		cv = *l;
+	}
 }
 
 enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg *m, uint8_t cookie[IKE_COOKIE_LEN])
 {
 	struct ike_limits l;
 	ike_limits_get(&l);
-	int total = 0, half_open = 0, from_peer = 0;
-	for (const struct ike_sa *s = ike_sa_first(); s; s = s->next) {
-		total++;
-		if (s->state == IKE_SA_HALF_OPEN) {
-			half_open++;
-			from_peer += same_ip(&s->peer, &d->peer);
-		}
-	}
+	int total = ike_sa_total(), half_open = ike_sa_count(IKE_SA_HALF_OPEN);
 
 	long long now = ike_now_s();
 	const struct ikev2_notify *n = ikev2_msg_notify(m, IKEV2_N_COOKIE);
@@ -122,7 +122,7 @@ enum ike_admit ike_admit_init(const struct ike_dgram *d, const struct ikev2_msg 
 		why = &stats.sa_limit;
 	else if (half_open >= l.nego_in)
 		why = &stats.nego_limit;
-	else if (from_peer >= l.per_source)
+	else if (ike_sa_half_open_from(&d->peer) >= l.per_source)
 		why = &stats.source_limit;
 	if (why) {
 		ike_debug(IKE_DBG_ERROR, NULL, "Dropping IKE_SA_INIT: %s limit reached",

@@ -8,93 +8,110 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ike_conf.h"
 #include "ike_pool.h"
 #include "ike_sa.h"
 #include "running-config/store.h"
 
-/* The IPv4 addresses live SAs hold, as an open-addressing hash set built
- * in one pass: a handout is then O(SAs + pool walk), not O(SAs x walk). */
-struct addr_set {
-	uint32_t *slot; /* 0 = empty (0.0.0.0 is never handed out) */
-	size_t mask;
-};
+/*
+ * Where handouts of a pool may start: every address of the pool before
+ * `next` (its ranges in order) was in use when it was set.  A release
+ * (ike_pool_released4) pulls it back, a config change drops it; only for
+ * pools whose ranges ascend (then pool order is numeric order).  Without
+ * it each handout walks the pool from its start: O(SAs).
+ */
+#define POOL_HINTS 8
+#define POOL_MAX_RANGES 32
+static struct pool_hint {
+	char pool[64];
+	long long gen;
+	uint32_t next;
+} hints[POOL_HINTS];
+static unsigned hint_rr;
 
-static uint32_t addr_hash(uint32_t a)
+void ike_pool_released4(uint32_t addr)
 {
-	a ^= a >> 16;
-	a *= 0x7feb352dU;
-	a ^= a >> 15;
-	return a;
+	for (unsigned i = 0; i < POOL_HINTS; i++)
+		if (hints[i].pool[0] && addr < hints[i].next)
+			hints[i].next = addr;
 }
 
-static bool addr_set_build(struct addr_set *set)
+static struct pool_hint *hint_for(const char *pool, long long gen)
 {
-	size_t n = 0;
-	for (struct ike_sa *s = ike_sa_first(); s; s = s->next)
-		n += s->assigned != 0;
-	size_t cap = 64;
-	while (cap < 2 * n)
-		cap *= 2;
-	set->slot = calloc(cap, sizeof *set->slot);
-	if (!set->slot)
-		return false;
-	set->mask = cap - 1;
-	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
-		if (!s->assigned)
-			continue;
-		size_t i = addr_hash(s->assigned) & set->mask;
-		while (set->slot[i] && set->slot[i] != s->assigned)
-			i = (i + 1) & set->mask;
-		set->slot[i] = s->assigned;
-	}
-	return true;
+	for (unsigned i = 0; i < POOL_HINTS; i++)
+		if (strcmp(hints[i].pool, pool) == 0)
+			return hints[i].gen == gen ? &hints[i] : NULL;
+	return NULL;
 }
 
-static bool addr_set_has(const struct addr_set *set, uint32_t a)
+static void hint_set(const char *pool, long long gen, uint32_t next)
 {
-	for (size_t i = addr_hash(a) & set->mask; set->slot[i]; i = (i + 1) & set->mask)
-		if (set->slot[i] == a)
-			return true;
-	return false;
+	struct pool_hint *h = NULL;
+	for (unsigned i = 0; i < POOL_HINTS && !h; i++)
+		if (strcmp(hints[i].pool, pool) == 0)
+			h = &hints[i];
+	if (!h)
+		h = &hints[hint_rr++ % POOL_HINTS];
+	snprintf(h->pool, sizeof h->pool, "%s", pool);
+	h->gen = gen;
+	h->next = next;
 }
 
 uint32_t ike_pool_take4(const char *pool)
 {
-	struct addr_set used;
-	if (!addr_set_build(&used))
-		return 0;
-	uint32_t found = 0;
+	/* in use: the SA table's address index (ike_sa_table.c) */
+	uint32_t lo[POOL_MAX_RANGES], hi[POOL_MAX_RANGES];
+	unsigned n = 0;
+	bool ascending = true, more = false;
 	sqlite3_stmt *st = db_query("SELECT start_num, end_num FROM ip_local_pool_range WHERE pool=? ORDER BY seq",
 				    "s", pool);
-	while (!found && db_row(st)) {
-		uint32_t lo = (uint32_t)db_col_int(st, 0), hi = (uint32_t)db_col_int(st, 1);
-		for (uint64_t a = lo; a <= hi; a++) {
-			if (a && !addr_set_has(&used, (uint32_t)a)) {
+	while (db_row(st)) {
+		if (n == POOL_MAX_RANGES) {
+			more = true;
+			db_done(st);
+			break;
+		}
+		lo[n] = (uint32_t)db_col_int(st, 0);
+		hi[n] = (uint32_t)db_col_int(st, 1);
+		if (n && lo[n] <= hi[n - 1])
+			ascending = false;
+		n++;
+	}
+	long long gen = ike_conf_gen();
+	bool hinted = ascending && !more && gen >= 0 && strlen(pool) < sizeof hints[0].pool;
+	struct pool_hint *h = hinted ? hint_for(pool, gen) : NULL;
+	uint32_t start = h ? h->next : 0, found = 0;
+	for (unsigned r = 0; r < n && !found; r++) {
+		if (hi[r] < start)
+			continue;
+		for (uint64_t a = lo[r] > start ? lo[r] : start; a <= hi[r]; a++)
+			if (a && !ike_addr_in_use((uint32_t)a)) {
 				found = (uint32_t)a;
-				db_done(st);
 				break;
 			}
+	}
+	if (more && !found) {
+		/* a pool of many ranges: the plain walk, no hint */
+		st = db_query("SELECT start_num, end_num FROM ip_local_pool_range WHERE pool=? ORDER BY seq", "s", pool);
+		while (!found && db_row(st)) {
+			uint32_t l = (uint32_t)db_col_int(st, 0), u = (uint32_t)db_col_int(st, 1);
+			for (uint64_t a = l; a <= u; a++)
+				if (a && !ike_addr_in_use((uint32_t)a)) {
+					found = (uint32_t)a;
+					db_done(st);
+					break;
+				}
 		}
 	}
-	free(used.slot);
+	/* found stays the start: the caller may not keep it (then it is free) */
+	if (hinted)
+		hint_set(pool, gen, found ? found : (n ? hi[n - 1] : 0));
 	return found;
-}
-
-/* Same assigned block (the first `len` bits). */
-static bool same_block(const uint8_t a[16], const uint8_t b[16], int len)
-{
-	int full = len / 8, rest = len % 8;
-	if (memcmp(a, b, (size_t)full) != 0)
-		return false;
-	return rest == 0 || ((a[full] ^ b[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
 }
 
 bool ike_addr6_in_use(const uint8_t a[16], int block_len)
 {
-	for (struct ike_sa *s = ike_sa_first(); s; s = s->next)
-		if (s->assigned6_len && same_block(s->assigned6, a, block_len))
-			return true;
-	return false;
+	return ike_sa_by_addr6(a, block_len) != NULL;
 }
 
 /* Add k at bit position `len` (the block number) to prefix p. */

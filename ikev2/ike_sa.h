@@ -95,6 +95,16 @@ struct ike_sa {
 	int dpd_tries;                     /* retransmissions sent so far */
 	long long dpd_sent;                /* when last (re)sent */
 	long long dpd_last;                /* when the last check was started */
+	/* the SA table's indexes (ike_sa_table.c): only it writes these */
+	struct ike_sa **t_pprev;           /* in the list of all SAs (->next) */
+	struct ike_sa *t_next_r, *t_next_i;/* hash chains: by spi_r, by spi_i */
+	struct ike_sa *t_next_a4, *t_next_a6; /* hash chains: by assigned, assigned6 */
+	struct ike_sa *t_st_next, **t_st_pprev; /* the list of SAs in t_state */
+	bool t_in;                         /* in the table */
+	enum ike_sa_state t_state;         /* the state it is counted under */
+	uint32_t t_a4;                     /* the addresses it is indexed under */
+	uint8_t t_a6[16], t_a6len;
+	uint8_t t_src[16], t_src_fam;      /* half-open: the source it is counted under */
 };
 
 /* The Session-id of the shows: stays the same across IKE SA rekeys. */
@@ -228,6 +238,27 @@ const struct ike_sa *ike_sa_by_addr(uint32_t addr);
 /* Start the engine: bind the IKE ports (0 = 500/4500). */
 int ike_engine_start(uint16_t port, uint16_t natt_port);
 void ike_engine_stop(void);
+
+/* The SA table (ike_sa_table.c): hash indexes by SPI and pool address,
+ * counters per state; ike_sa_first()/->next still walks all SAs.  State
+ * and pool addresses change through these setters (or fields set
+ * directly, then ike_sa_sync) so the indexes follow. */
+void ike_sa_set_state(struct ike_sa *s, enum ike_sa_state st);
+void ike_sa_set_assigned(struct ike_sa *s, uint32_t addr);
+void ike_sa_set_assigned6(struct ike_sa *s, const uint8_t a[16], uint8_t len); /* len 0 = none */
+void ike_sa_sync(struct ike_sa *s);
+int ike_sa_total(void);
+/* Half-open SAs created from this IP address (any port): a hash of counts. */
+int ike_sa_half_open_from(const struct sockaddr_storage *peer);
+/* The first SA in state st (then ->t_st_next). */
+struct ike_sa *ike_sa_first_in(enum ike_sa_state st);
+/* Remove half-open SAs created more than max_age s before now. */
+int ike_sa_prune_half_open(long long now, long long max_age);
+/* An SA holding an IPv6 pool address in a's first block_len bits. */
+const struct ike_sa *ike_sa_by_addr6(const uint8_t a[16], int block_len);
+void ike_sa_remove_all(void);
+/* Out of the table and every index (ike_sa_free does it first). */
+void ike_sa_unlink(struct ike_sa *s);
 
 struct ike_sa *ike_sa_find(uint64_t spi_i, uint64_t spi_r);
 /* A half-open SA for a retransmitted IKE_SA_INIT: same SPIi from the same peer. */

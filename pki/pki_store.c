@@ -319,20 +319,23 @@ static void cache_slot_free(struct cache_slot *c)
 	c->obj = NULL;
 }
 
-static void cache_check(void)
+/* false: a transaction is open, cache nothing now */
+static bool cache_check(void)
 {
 	unsigned long long g = store_generation();
 	if (g == cache_gen)
-		return;
+		return g != 0;
 	for (int i = 0; i < cache_used; i++)
 		cache_slot_free(&cache[i]);
 	cache_used = 0;
 	cache_gen = g;
+	return g != 0;
 }
 
 static void *cache_find(enum cache_kind kind, const char *name, const char *role)
 {
-	cache_check();
+	if (!cache_check())
+		return NULL;
 	for (int i = 0; i < cache_used; i++)
 		if (cache[i].kind == kind && strcmp(cache[i].name, name) == 0 && strcmp(cache[i].role, role) == 0)
 			return cache[i].obj;
@@ -342,7 +345,7 @@ static void *cache_find(enum cache_kind kind, const char *name, const char *role
 /* Keep obj (the cache takes its own reference via up_ref'd copies). */
 static void cache_put(enum cache_kind kind, const char *name, const char *role, void *obj)
 {
-	if (!obj || strlen(name) >= sizeof cache[0].name || strlen(role) >= sizeof cache[0].role)
+	if (!obj || !cache_check() || strlen(name) >= sizeof cache[0].name || strlen(role) >= sizeof cache[0].role)
 		return;
 	if (cache_used == PKI_CACHE_SLOTS) {
 		cache_slot_free(&cache[0]);

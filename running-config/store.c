@@ -232,6 +232,14 @@ sqlite3 *store_db(void)
 	return db;
 }
 
+/* Bumped on open, close and wipe: with SQLite's change counter it tells
+ * caches of config reads that the store is not the one they read. */
+static unsigned long epoch;
+unsigned long store_epoch(void)
+{
+	return epoch;
+}
+
 /* FLEXD_SQL_PROFILE=1: total time per statement, printed at close
  * (finding the statement that scans a table on a hot path). */
 #define PROF_MAX 512
@@ -310,11 +318,9 @@ static int add_missing_columns(void)
 	return rc;
 }
 
-/* Opens so far: a reopened store (reload) never matches an old generation. */
-static unsigned long long opens;
-
 int store_open(const char *path)
 {
+	epoch++;
 	/* one thread owns the connection: no SQLite mutexes */
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
@@ -322,7 +328,6 @@ int store_open(const char *path)
 		return -1;
 	}
 	sqlite3_busy_timeout(db, 2000);
-	opens++;
 	/* no checkpoint (and its fsyncs) each time a shell's embedded engine
 	 * closes: the WAL is checkpointed as it grows, and survives a crash */
 	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
@@ -355,6 +360,7 @@ int store_open(const char *path)
 
 void store_close(void)
 {
+	epoch++;
 	if (!db)
 		return;
 	if (outer_open)
@@ -423,6 +429,7 @@ bool store_in_txn(void)
 /* Every table is config: drop them all and apply the schema again. */
 int store_wipe(void)
 {
+	epoch++;
 	store_commit();
 	cache_clear();
 	if (db_script("PRAGMA foreign_keys=OFF") != 0)
@@ -457,5 +464,10 @@ int store_wipe(void)
 
 unsigned long long store_generation(void)
 {
-	return opens << 40 | (db ? (unsigned long long)sqlite3_total_changes64(db) : 0);
+	if (!db || !sqlite3_get_autocommit(db))
+		return 0;
+	/* SQLite counts every row this connection changed (committed or not:
+	 * a rollback only makes a cache miss); the epoch covers a new store */
+	return (unsigned long long)((epoch & 0x7fffff) + 1) << 40 |
+	       ((unsigned long long)sqlite3_total_changes64(db) & ((1ULL << 40) - 1));
 }

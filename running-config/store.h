@@ -24,6 +24,8 @@
 int store_open(const char *path);
 void store_close(void);
 sqlite3 *store_db(void);
+/* Changes on every open, close and wipe of the store (see store_generation). */
+unsigned long store_epoch(void);
 
 /* Run a statement (INSERT/UPDATE/DELETE/...). 0 on success, -1 on error
  * (the SQLite message is in store_errmsg()). */
@@ -60,7 +62,9 @@ int store_release(void);
 int store_rollback_savepoint(void);
 int store_commit(void);      /* commit the outer transaction if open */
 /* A number that changes whenever any row is written (or a write rolled
- * back): caches of parsed config compare it to know they are stale. */
+ * back) and whenever the store is opened again: caches of parsed config
+ * compare it to know they are stale.  0 while a transaction is open:
+ * cache nothing then (what is read may still be rolled back). */
 unsigned long long store_generation(void);
 bool store_in_txn(void);
 
