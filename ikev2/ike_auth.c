@@ -302,7 +302,7 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		ike_send_delete_kept(s); /* nothing kept on failure: it goes at the next tick */
 		return;
 	}
-	s->state = IKE_SA_ESTABLISHED;
+	ike_sa_set_state(s, IKE_SA_ESTABLISHED);
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	s->established = ts.tv_sec;
