@@ -66,7 +66,9 @@ void ike_send_cached(struct ike_sa *s, const struct ike_dgram *d)
 static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t flags, const uint8_t *inner,
 		   size_t inner_len, uint8_t first, uint8_t **keep, size_t *keep_len)
 {
-	uint8_t buf[4096];
+	/* room for IKE_AUTH's largest inner chain (a certificate chain) plus
+	 * SK overhead; static: the engine thread alone sends */
+	static uint8_t buf[16384];
 	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
 			       .exchange = exchange, .flags = flags, .msgid = msgid };
 	if (s->frag_peer) {
