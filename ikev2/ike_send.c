@@ -108,7 +108,10 @@ int ike_send_protected(struct ike_sa *s, uint8_t exchange, uint32_t msgid, const
 	return send_sk(s, exchange, msgid, IKEV2_FLAG_R, inner, inner_len, first, &s->last_resp, &s->last_resp_len);
 }
 
-int ike_send_delete(struct ike_sa *s)
+/* Delete of the IKE SA as a request of ours (we are the original
+ * responder: no I flag; our own request ids); kept for resending when
+ * kept is true (in dpd_req, like a liveness check). */
+static int send_delete(struct ike_sa *s, bool kept)
 {
 	uint8_t inner[32];
 	struct ikev2_writer w;
@@ -117,24 +120,16 @@ int ike_send_delete(struct ike_sa *s)
 	size_t n;
 	if (ikev2_w_finish(&w, &n) != 0)
 		return -1;
-	/* we are the original responder: no I flag; our own request ids */
-	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, NULL, NULL);
-}
-
-int ike_send_delete_kept(struct ike_sa *s)
-{
-	uint8_t inner[32];
-	struct ikev2_writer w;
-	ikev2_w_init_inner(&w, inner, sizeof inner);
-	ikev2_w_delete(&w, IKEV2_PROTO_IKE, 0, NULL, 0);
-	size_t n;
-	if (ikev2_w_finish(&w, &n) != 0)
-		return -1;
+	if (!kept)
+		return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, NULL, NULL);
 	free(s->dpd_req);
 	s->dpd_req = NULL;
 	s->dpd_msgid = s->own_msgid++;
 	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->dpd_msgid, 0, inner, n, w.first, &s->dpd_req, &s->dpd_req_len);
 }
+
+int ike_send_delete(struct ike_sa *s) { return send_delete(s, false); }
+int ike_send_delete_kept(struct ike_sa *s) { return send_delete(s, true); }
 
 int ike_send_dpd(struct ike_sa *s)
 {

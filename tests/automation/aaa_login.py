@@ -17,16 +17,7 @@ SYSPASS = os.environ["FLEXD_SSH_PASS"]
 FLEXSH = os.environ["FLEXSH"]
 FLASH = os.environ["FLEXD_FLASH"]
 AAAPASS = "Aaa-Secret-7"
-failures = 0
-
-
-def check(cond, what, got=None):
-    global failures
-    if cond:
-        print("ok  ", what)
-    else:
-        failures += 1
-        print("FAIL", what, "" if got is None else repr(got))
+from checks import check, finish
 
 
 def console(*cmds):
@@ -92,4 +83,4 @@ check(SYSPASS not in log and AAAPASS not in log, "no password in the log")
 
 # back to no login authentication for the other tests
 console("configure terminal", "no aaa new-model", f"no username {USER}", "line vty 0 4", "login", "end")
-sys.exit(1 if failures else 0)
+finish()

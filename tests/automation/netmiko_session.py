@@ -7,16 +7,7 @@ import sys
 
 from netmiko import ConnectHandler
 
-failures = 0
-
-
-def check(cond, what, got=None):
-    global failures
-    if cond:
-        print("ok  ", what)
-    else:
-        failures += 1
-        print("FAIL", what, "" if got is None else repr(got))
+from checks import check, finish
 
 
 dev = dict(device_type="cisco_ios", host="127.0.0.1", port=int(os.environ["FLEXD_SSH_PORT"]),
@@ -97,4 +88,4 @@ body = lambda t: [l for l in t.splitlines() if l and not l.startswith("!") and n
     ("Building configuration", "Current configuration", "Using "))]
 check(body(run) == body(start), "startup-config body equals running-config after save")
 c.disconnect()
-sys.exit(1 if failures else 0)
+finish()

@@ -13,16 +13,7 @@ PORT = int(os.environ["FLEXD_SSH_PORT"])
 USER = os.environ["FLEXD_SSH_USER"]
 PASS = os.environ["FLEXD_SSH_PASS"]
 SECRET = os.environ["FLEXD_SECRET"]
-failures = 0
-
-
-def check(cond, what, got=None):
-    global failures
-    if cond:
-        print("ok  ", what)
-    else:
-        failures += 1
-        print("FAIL", what, "" if got is None else repr(got))
+from checks import check, finish
 
 
 class Session:
@@ -203,4 +194,4 @@ check(not s.chan.closed, "no exec-timeout: the session stays", out)
 s.send(b"configure terminal\rline vty 0 4\rdefault exec-timeout\rend\rexit\r")
 time.sleep(0.3)
 s.close()
-sys.exit(1 if failures else 0)
+finish()
