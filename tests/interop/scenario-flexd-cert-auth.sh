@@ -111,4 +111,19 @@ check "flexd logged why: the certificate is not trusted" \
 	grep -q 'Authentication of peer 192\.0\.2\.4 (cl3\.lab\.example) failed: certificate not trusted' "$IOP_RUN/hub/logging.txt"
 check "four SAs READY on flexd" test "$(grep -c READY "$IOP_RUN/hub/show-sa-cl3.txt")" = 4
 
+# --- a CA pasted at the console (crypto pki authenticate, PEM) verifies
+# peers: EC-PROF signs with HUB-EC but verifies only against PASTED
+{
+	printf 'configure terminal\ncrypto pki trustpoint PASTED\n enrollment terminal\n revocation-check none\n exit\n'
+	printf 'crypto pki authenticate PASTED\n'
+	cat "$IOP_PKI/ca.crt"
+	printf 'quit\nyes\ncrypto ikev2 profile EC-PROF\n no pki trustpoint HUB-EC\n pki trustpoint HUB-EC sign\n'
+	printf ' pki trustpoint PASTED verify\nend\n'
+} | flexsh_hub_script >"$IOP_RUN/hub/paste.out"
+check "flexd took the pasted CA certificate" grep -q '% Certificate successfully imported' "$IOP_RUN/hub/paste.out"
+sw cl2 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
+check "cl2 (ECDSA) connects again, verified against the pasted CA" client_up cl2 hub 15
+flexsh_hub "show running-config | section EC-PROF" >"$IOP_RUN/hub/ec-prof.txt"
+check "EC-PROF verifies with PASTED only" grep -q '^ pki trustpoint PASTED verify$' "$IOP_RUN/hub/ec-prof.txt"
+
 pass "strongSwan -> flexd, certificates: RSA and ECDSA both ways (RFC 7427 and methods 1/9), DN ids, certificate map, untrusted CA refused"
