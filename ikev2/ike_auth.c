@@ -218,7 +218,7 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	uint32_t msgid = m->hdr.msgid;
 	if (s->teardown)
 		return; /* refused, its Delete under way: only retransmissions are answered */
-	if (!(m->seen & (1ull << (IKEV2_PL_IDI - 32))) || !(m->seen & (1ull << (IKEV2_PL_AUTH - 32)))) {
+	if (!ikev2_msg_has(m, IKEV2_PL_IDI) || !ikev2_msg_has(m, IKEV2_PL_AUTH)) {
 		/* no AUTH: EAP, which this responder does not offer yet */
 		fail_auth(s, msgid, "EAP is not supported yet");
 		return;

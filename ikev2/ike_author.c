@@ -316,7 +316,7 @@ static void put_str(struct reply *r, uint16_t type, const char *s)
 
 uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ikev2_writer *w)
 {
-	if (!(m->seen & (1ull << (IKEV2_PL_CP - 32))) || m->cp.type != IKEV2_CFG_REQUEST)
+	if (!ikev2_msg_has(m, IKEV2_PL_CP) || m->cp.type != IKEV2_CFG_REQUEST)
 		return 0;
 	static struct ike_author a;      /* big; one IKE_AUTH at a time (one event loop) */
 	ike_author_for(s, m, &a);

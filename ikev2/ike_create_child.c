@@ -127,14 +127,6 @@ static void new_child(struct ike_sa *s, struct ikev2_msg *m)
 
 /* ---------- IKE SA rekey (§1.3.2, §2.18) ---------- */
 
-static uint64_t get64(const uint8_t p[8])
-{
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
 /* Rekeyed IKE SAs whose peer never sent the Delete. */
 static void retire_rekeyed(void *data)
 {
@@ -194,12 +186,10 @@ static void rekey_ike(struct ike_sa *s, struct ikev2_msg *m)
 		send_error(s, msgid, IKEV2_N_INVALID_SYNTAX, IKEV2_PROTO_NONE, NULL, 0, NULL, 0);
 		return;
 	}
-	struct ike_conf_proposals ours;
-	ike_conf_proposals(&s->local, &ours);
 	struct ikev2_suite suite;
 	uint8_t prop_num = 0;
 	uint16_t want = 0;
-	switch (ike_select(&m->sa, &ours, m->ke.group, &suite, &prop_num, &want)) {
+	switch (ike_select_ours(&s->local, m, &suite, &prop_num, &want)) {
 	case SELECT_NO_PROPOSAL:
 		ike_stats.no_proposal++;
 		send_error(s, msgid, IKEV2_N_NO_PROPOSAL_CHOSEN, IKEV2_PROTO_NONE, NULL, 0, NULL, 0);
@@ -232,7 +222,7 @@ static void rekey_ike(struct ike_sa *s, struct ikev2_msg *m)
 	do {
 		if (ikev2_random(spi_r8, 8) != 0)
 			memset(spi_r8, 0, 8);
-	} while (get64(spi_r8) == 0 || ike_sa_find(get64(spi_i8), get64(spi_r8)));
+	} while (ike_get64(spi_r8) == 0 || ike_sa_find(ike_get64(spi_i8), ike_get64(spi_r8)));
 	if (!dh || ikev2_random(n->nr, n->nr_len) ||
 	    ikev2_dh_derive(dh, m->ke.data.p, m->ke.data.len, gir, sizeof gir, &gir_len)) {
 		ikev2_dh_free(dh);
@@ -241,8 +231,8 @@ static void rekey_ike(struct ike_sa *s, struct ikev2_msg *m)
 		send_error(s, msgid, IKEV2_N_INVALID_SYNTAX, IKEV2_PROTO_NONE, NULL, 0, NULL, 0);
 		return;
 	}
-	n->spi_i = get64(spi_i8);
-	n->spi_r = get64(spi_r8);
+	n->spi_i = ike_get64(spi_i8);
+	n->spi_r = ike_get64(spi_r8);
 	int krc = ikev2_ike_keys_rekey(&n->keys, &suite, &s->keys, gir, gir_len, n->ni, n->ni_len, n->nr,
 				       n->nr_len, spi_i8, spi_r8);
 	ikev2_wipe(gir, gir_len);
@@ -254,16 +244,8 @@ static void rekey_ike(struct ike_sa *s, struct ikev2_msg *m)
 	}
 
 	/* SA (our new SPI), Nr, KEr, protected with the old SA's keys */
-	struct ikev2_sa chosen = { .nprop = 1, .nxf = 0 };
-	chosen.prop[0] = (struct ikev2_proposal){ .num = prop_num, .proto = IKEV2_PROTO_IKE, .spi_len = 8 };
-	memcpy(chosen.prop[0].spi, spi_r8, 8);
-	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = suite.encr,
-							    .keylen = suite.encr_keylen };
-	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_PRF, .id = suite.prf };
-	if (suite.integ)
-		chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = suite.integ };
-	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = suite.dh };
-	chosen.prop[0].nxf = (uint16_t)chosen.nxf;
+	static struct ikev2_sa chosen; /* large; the engine thread alone answers */
+	ike_select_answer(&suite, prop_num, spi_r8, 8, &chosen);
 	uint8_t inner[2048];
 	struct ikev2_writer w;
 	ikev2_w_init_inner(&w, inner, sizeof inner);

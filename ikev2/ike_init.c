@@ -19,12 +19,6 @@
 #include "ike_socket.h"
 #include "msg.h"
 
-static void put64(uint8_t out[8], uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		out[i] = (uint8_t)v;
-}
-
 static void addr_bytes(const struct sockaddr_storage *ss, const uint8_t **p, size_t *len)
 {
 	if (ss->ss_family == AF_INET6) {
@@ -41,8 +35,8 @@ static void natd(uint64_t spi_i, uint64_t spi_r, const struct sockaddr_storage *
 	uint8_t a[8], b[8];
 	const uint8_t *ip;
 	size_t iplen;
-	put64(a, spi_i);
-	put64(b, spi_r);
+	ike_put64(a, spi_i);
+	ike_put64(b, spi_r);
 	addr_bytes(ss, &ip, &iplen);
 	ikev2_natd_hash(a, b, ip, iplen, sockaddr_port(ss), out);
 }
@@ -165,8 +159,8 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 		}
 		return;
 	}
-	if (!(m->seen & (1ull << (IKEV2_PL_SA - 32))) || !(m->seen & (1ull << (IKEV2_PL_KE - 32))) ||
-	    !(m->seen & (1ull << (IKEV2_PL_NONCE - 32)))) {
+	if (!ikev2_msg_has(m, IKEV2_PL_SA) || !ikev2_msg_has(m, IKEV2_PL_KE) ||
+	    !ikev2_msg_has(m, IKEV2_PL_NONCE)) {
 		ike_stats.dropped_malformed++;
 		ike_debug(IKE_DBG_ERROR, NULL, "IKE_SA_INIT request without SA, KE or Nonce: INVALID_SYNTAX");
 		send_init_error(d, m, IKEV2_N_INVALID_SYNTAX, NULL, 0);
@@ -183,12 +177,10 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	case IKE_ADMIT_OK:
 		break;
 	}
-	struct ike_conf_proposals ours;
-	ike_conf_proposals(&d->local, &ours);
 	struct ikev2_suite suite;
 	uint8_t prop_num = 0;
 	uint16_t want = 0;
-	switch (ike_select(&m->sa, &ours, m->ke.group, &suite, &prop_num, &want)) {
+	switch (ike_select_ours(&d->local, m, &suite, &prop_num, &want)) {
 	case SELECT_NO_PROPOSAL: {
 		char ip[64];
 		ike_stats.no_proposal++;
@@ -238,9 +230,7 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 		free(j);
 		return;
 	}
-	s->spi_r = 0;
-	for (int i = 0; i < 8; i++)
-		s->spi_r = s->spi_r << 8 | spi[i];
+	s->spi_r = ike_get64(spi);
 
 	/* NAT detection: did their view of the addresses change on the way? */
 	const struct ikev2_notify *src = ikev2_msg_notify(m, IKEV2_N_NAT_DETECTION_SOURCE_IP);
@@ -265,7 +255,7 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	memcpy(j->peer_ke, m->ke.data.p, m->ke.data.len);
 	memcpy(j->ni, s->ni, s->ni_len);
 	memcpy(j->nr, s->nr, sizeof j->nr);
-	put64(j->spi_i, s->spi_i);
+	ike_put64(j->spi_i, s->spi_i);
 	memcpy(j->spi_r, spi, 8);
 	workpool_submit(&j->base);
 }
@@ -274,16 +264,8 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
  * fragmentation and hash notifies. */
 static void init_respond(struct ike_sa *s, uint8_t prop_num, const uint8_t *pub, size_t publen)
 {
-	const struct ikev2_suite suite = s->suite;
-	struct ikev2_sa chosen = { .nprop = 1, .nxf = 0 };
-	chosen.prop[0] = (struct ikev2_proposal){ .num = prop_num, .proto = IKEV2_PROTO_IKE, .xf_first = 0 };
-	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = suite.encr,
-							    .keylen = suite.encr_keylen };
-	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_PRF, .id = suite.prf };
-	if (suite.integ)
-		chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = suite.integ };
-	chosen.xf[chosen.nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = suite.dh };
-	chosen.prop[0].nxf = (uint16_t)chosen.nxf;
+	static struct ikev2_sa chosen; /* large; the engine thread alone answers */
+	ike_select_answer(&s->suite, prop_num, NULL, 0, &chosen);
 
 	uint8_t buf[2048], h[20];
 	struct ikev2_hdr hdr = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
@@ -291,7 +273,7 @@ static void init_respond(struct ike_sa *s, uint8_t prop_num, const uint8_t *pub,
 	struct ikev2_writer w;
 	ikev2_w_init(&w, buf, sizeof buf, &hdr);
 	ikev2_w_sa(&w, &chosen);
-	ikev2_w_ke(&w, suite.dh, pub, publen);
+	ikev2_w_ke(&w, s->suite.dh, pub, publen);
 	ikev2_w_nonce(&w, s->nr, s->nr_len);
 	/* CERTREQ: the CAs we verify peers against (RFC 7296 §3.7) */
 	uint8_t cas[20 * 16];

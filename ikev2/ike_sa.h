@@ -17,6 +17,21 @@ enum ike_sa_state {
 	IKE_SA_REKEYED,       /* replaced by a rekey: waits for the peer's Delete */
 };
 
+/* IKE SPIs on the wire are 8 octets, network order. */
+static inline void ike_put64(uint8_t out[8], uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		out[i] = (uint8_t)v;
+}
+
+static inline uint64_t ike_get64(const uint8_t p[8])
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
 /* A Child SA (ESP) held under its IKE SA.  SPIs in host order: spi_in is
  * ours (the peer sends with it), spi_out theirs. */
 struct ike_child {

@@ -114,3 +114,28 @@ enum ike_select_result ike_select(const struct ikev2_sa *offer, const struct ike
 	}
 	return have_fallback ? SELECT_INVALID_KE : SELECT_NO_PROPOSAL;
 }
+
+enum ike_select_result ike_select_ours(const struct sockaddr_storage *local, const struct ikev2_msg *m,
+				       struct ikev2_suite *out, uint8_t *prop_num, uint16_t *group_wanted)
+{
+	struct ike_conf_proposals ours;
+	ike_conf_proposals(local, &ours);
+	return ike_select(&m->sa, &ours, m->ke.group, out, prop_num, group_wanted);
+}
+
+void ike_select_answer(const struct ikev2_suite *suite, uint8_t prop_num, const uint8_t *spi, uint8_t spi_len,
+		       struct ikev2_sa *out)
+{
+	memset(out, 0, sizeof *out);
+	out->nprop = 1;
+	out->prop[0] = (struct ikev2_proposal){ .num = prop_num, .proto = IKEV2_PROTO_IKE, .spi_len = spi_len };
+	if (spi_len)
+		memcpy(out->prop[0].spi, spi, spi_len);
+	out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = suite->encr,
+							.keylen = suite->encr_keylen };
+	out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_PRF, .id = suite->prf };
+	if (suite->integ)
+		out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = suite->integ };
+	out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = suite->dh };
+	out->prop[0].nxf = (uint16_t)out->nxf;
+}

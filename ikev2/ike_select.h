@@ -24,4 +24,13 @@ enum ike_select_result ike_select(const struct ikev2_sa *offer, const struct ike
 				  uint16_t ke_group, struct ikev2_suite *out, uint8_t *prop_num,
 				  uint16_t *group_wanted);
 
+/* ike_select against the proposals configured for this local address. */
+enum ike_select_result ike_select_ours(const struct sockaddr_storage *local, const struct ikev2_msg *m,
+				       struct ikev2_suite *out, uint8_t *prop_num, uint16_t *group_wanted);
+
+/* The SA payload answering with the chosen suite: proposal prop_num, our
+ * SPI (spi_len 0 in IKE_SA_INIT, 8 in an IKE SA rekey). */
+void ike_select_answer(const struct ikev2_suite *suite, uint8_t prop_num, const uint8_t *spi, uint8_t spi_len,
+		       struct ikev2_sa *out);
+
 #endif
