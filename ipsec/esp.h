@@ -88,6 +88,7 @@ struct esp_sa_params {
 	const uint8_t *ekey_out, *akey_out;
 	size_t e_len, a_len;
 	uint64_t seq_out_start;            /* last sequence number sent (tests: near a wrap); 0 normally */
+	uint64_t seq_in_start;             /* the window's top (tests: near a wrap); 0 normally */
 };
 
 struct esp_sa;

@@ -137,8 +137,7 @@ struct esp_sa *esp_sa_new(const struct esp_sa_params *p)
 {
 	if (!esp_supported(p->encr, p->keylen, p->integ) || p->replay_window > ESP_REPLAY_MAX)
 		return NULL;
-	if (p->e_len != ikev2_encr_keymat_len(p->encr, p->keylen ? p->keylen : 256) &&
-	    p->e_len != ikev2_encr_keymat_len(p->encr, p->keylen))
+	if (p->e_len != ikev2_encr_keymat_len(p->encr, p->keylen))
 		return NULL;
 	struct esp_sa *sa = calloc(1, sizeof *sa);
 	if (!sa)
@@ -162,6 +161,7 @@ struct esp_sa *esp_sa_new(const struct esp_sa_params *p)
 		esp_sa_free(sa);
 		return NULL;
 	}
+	sa->replay.top = p->seq_in_start;
 	return sa;
 }
 
