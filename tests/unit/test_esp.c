@@ -671,8 +671,9 @@ static void test_kat_chacha_rfc7539(void **state)
 	assert_memory_equal(body, "Ladies and Gentlemen of the class of '99", 40);
 	pkt[20] ^= 1;
 	assert_int_equal(ref_open(&cc, key, 36, NULL, 0, 0xc0c1c2c3c4c5c6c7ULL, true, pkt, sizeof pkt, body), 0);
-	assert_int_equal(ref_open(&cc, key, 36, NULL, 0, 0xc0c1c2c3c4c5c6c7ULL, false, pkt, sizeof pkt, body), 0);
 	pkt[20] ^= 1;
+	/* without the ESN high half in the AAD the tag fails */
+	assert_int_equal(ref_open(&cc, key, 36, NULL, 0, 0xc0c1c2c3c4c5c6c7ULL, false, pkt, sizeof pkt, body), 0);
 	/* ours refuses it as misaligned before any crypto */
 	struct esp_sa_params p = {
 		.spi_in = 0x50515253, .spi_out = 1, .encr = IKEV2_ENCR_CHACHA20_POLY1305, .esn = true,
