@@ -32,6 +32,7 @@
 #define ESP_REPLAY_DEFAULT 64
 #define ESP_REPLAY_MAX     4096   /* bits; the window size N is 1..ESP_REPLAY_MAX (0 = off) */
 #define ESP_MAX_OVERHEAD   (ESP_HDR_LEN + 16 + 15 + 2 + 32)  /* IV, pad, trailer, ICV */
+#define ESP_MAX_PKT        65535  /* larger input is refused (ESP_DROP_SHORT: bad length) */
 
 /* ---- anti-replay window (RFC 4303 §3.4.3, Appendix A; ESN Appendix A2) ---- */
 
@@ -58,7 +59,7 @@ void esp_replay_update(struct esp_replay *r, uint64_t seq64);
 
 enum esp_result {
 	ESP_OK = 0,
-	ESP_DROP_SHORT,        /* too short, or not a whole number of blocks */
+	ESP_DROP_SHORT,        /* bad length: too short, too long, or not whole blocks */
 	ESP_DROP_SPI,          /* not this SA's SPI */
 	ESP_DROP_AUTH,         /* ICV / AEAD tag mismatch */
 	ESP_DROP_REPLAY,       /* duplicate or outside the window */

@@ -305,7 +305,7 @@ enum esp_result esp_decap(struct esp_sa *sa, const uint8_t *pkt, size_t len, uin
 			  size_t out_cap, size_t *inner_len, uint8_t *next_hdr)
 {
 	size_t fixed = ESP_HDR_LEN + sa->iv_len + sa->icv_len;
-	if (len < fixed + sa->align)
+	if (len < fixed + sa->align || len > ESP_MAX_PKT)
 		return drop(sa, ESP_DROP_SHORT);
 	size_t ct_len = len - fixed;
 	if (ct_len % sa->align)
@@ -383,7 +383,7 @@ const struct esp_replay *esp_sa_replay(const struct esp_sa *sa) { return &sa->re
 const char *esp_result_name(enum esp_result r)
 {
 	static const char *const names[ESP_DROP__N] = {
-		[ESP_OK] = "ok", [ESP_DROP_SHORT] = "too short", [ESP_DROP_SPI] = "unknown SPI",
+		[ESP_OK] = "ok", [ESP_DROP_SHORT] = "bad length", [ESP_DROP_SPI] = "unknown SPI",
 		[ESP_DROP_AUTH] = "auth failed", [ESP_DROP_REPLAY] = "replay",
 		[ESP_DROP_PAD] = "bad padding", [ESP_DROP_NEXTHDR] = "bad next header",
 		[ESP_DROP_DUMMY] = "dummy packet", [ESP_DROP_NOSPACE] = "no buffer space",

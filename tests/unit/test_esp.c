@@ -590,6 +590,11 @@ static void test_corrupt_truncate(void **state)
 				assert_int_not_equal(esp_decap(p.b, t, (size_t)len, out, sizeof out, &il, &nh), ESP_OK);
 				free(t);
 			}
+			/* longer than any IP packet */
+			uint8_t *huge = calloc(1, ESP_MAX_PKT + 1);
+			memcpy(huge, pkt, (size_t)m);
+			assert_int_equal(esp_decap(p.b, huge, ESP_MAX_PKT + 1, out, sizeof out, &il, &nh), ESP_DROP_SHORT);
+			free(huge);
 			/* too small an output buffer */
 			assert_int_equal(esp_decap(p.b, pkt, (size_t)m, out, 50, &il, &nh), ESP_DROP_NOSPACE);
 			/* the window did not move: the genuine packet still passes */
