@@ -103,6 +103,12 @@ struct esp_sa *esp_sa_new(const struct esp_sa_params *p);
 struct esp_sa *esp_sa_from_child(const struct ike_child *c, bool initiator, unsigned replay_window);
 void esp_sa_free(struct esp_sa *sa);
 
+/* Where the payload sits in an ESP packet (SPI, Seq, IV before it).
+ * In place, with no copy: encapsulate an inner packet stored at
+ * out + esp_inner_offset(sa) (the caller left that headroom), and
+ * decapsulate into out = pkt + esp_inner_offset(sa).  Otherwise the
+ * buffers must not overlap. */
+size_t esp_inner_offset(const struct esp_sa *sa);
 /* Largest ESP packet for an inner packet of inner_len octets. */
 size_t esp_encap_len(const struct esp_sa *sa, size_t inner_len);
 /* Encapsulate: out gets SPI..ICV.  Returns its length, or -(enum

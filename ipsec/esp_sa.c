@@ -189,6 +189,11 @@ void esp_sa_free(struct esp_sa *sa)
 	free(sa);
 }
 
+size_t esp_inner_offset(const struct esp_sa *sa)
+{
+	return ESP_HDR_LEN + sa->iv_len;
+}
+
 size_t esp_encap_len(const struct esp_sa *sa, size_t inner_len)
 {
 	size_t body = inner_len + 2;

@@ -614,6 +614,38 @@ static void test_corrupt_truncate(void **state)
 	}
 }
 
+/* In place: inner already at its place in the ESP packet, and the
+ * decrypted payload left where the ciphertext was. */
+static void test_in_place(void **state)
+{
+	(void)state;
+	static uint8_t buf[2000], ref[1400], copy[2000], out[2000];
+	for (size_t ci = 0; ci < NCFG; ci++) {
+		struct pair p;
+		pair_make(&p, &cfgs[ci], ci % 2, 64, 0, 0);
+		size_t off = esp_inner_offset(p.a);
+		assert_int_equal(off, is_aead(&cfgs[ci]) ? 16 : 24);
+		inner_make(ref, sizeof ref, true, 7);
+		memcpy(buf + off, ref, sizeof ref);
+		ssize_t m = esp_encap(p.a, buf + off, sizeof ref, ESP_NH_IPV6, buf, sizeof buf);
+		assert_true(m > 0);
+		memcpy(copy, buf, (size_t)m);
+		size_t il;
+		uint8_t nh;
+		/* the in-place packet equals what the other SA opens out of place */
+		assert_int_equal(esp_decap(p.b, copy, (size_t)m, out, sizeof out, &il, &nh), ESP_OK);
+		assert_memory_equal(out, ref, sizeof ref);
+		/* and in place: a fresh receiver (the window saw this one) */
+		struct pair q;
+		pair_make(&q, &cfgs[ci], ci % 2, 64, 0, 0);
+		assert_int_equal(esp_decap(q.b, buf, (size_t)m, buf + off, sizeof buf - off, &il, &nh), ESP_OK);
+		assert_int_equal(il, sizeof ref);
+		assert_memory_equal(buf + off, ref, sizeof ref);
+		pair_free(&q);
+		pair_free(&p);
+	}
+}
+
 /* CBC IVs are random: two equal packets differ; AEAD IVs are the counter. */
 static void test_iv(void **state)
 {
@@ -720,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_replay_esn),
 		cmocka_unit_test(test_esn_wrap_sa),
 		cmocka_unit_test(test_corrupt_truncate),
+		cmocka_unit_test(test_in_place),
 		cmocka_unit_test(test_iv),
 		cmocka_unit_test(test_kat_chacha_rfc7539),
 		cmocka_unit_test(test_udp),
