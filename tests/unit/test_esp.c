@@ -429,6 +429,54 @@ static void test_from_child(void **state)
 	assert_null(esp_sa_from_child(&c, false, 64));
 }
 
+/* Keys as the IKE engine derives them (RFC 7296 §2.17 KEYMAT), for each
+ * cipher: the layout esp_sa_from_child expects is the one it gets. */
+static void test_from_derived_keys(void **state)
+{
+	(void)state;
+	uint8_t sk_d[32], ni[32], nr[32], inner[300], pkt[400], out[400];
+	memset(sk_d, 0x3c, sizeof sk_d);
+	memset(ni, 0x01, sizeof ni);
+	memset(nr, 0x02, sizeof nr);
+	inner_make(inner, sizeof inner, false, 2);
+	for (size_t ci = 0; ci < NCFG; ci++) {
+		struct ike_child c;
+		memset(&c, 0, sizeof c);
+		c.spi_in = 0x1000 + (uint32_t)ci;
+		c.spi_out = 0x2000 + (uint32_t)ci;
+		c.encr = cfgs[ci].encr;
+		c.keylen = cfgs[ci].keylen;
+		c.integ = cfgs[ci].integ;
+		c.esn = ci % 2;
+		assert_int_equal(ikev2_child_keys_derive(&c.keys, IKEV2_PRF_HMAC_SHA2_256, sk_d, sizeof sk_d,
+							 c.encr, c.keylen, c.integ, NULL, 0, ni, sizeof ni,
+							 nr, sizeof nr), 0);
+		struct esp_sa *resp = esp_sa_from_child(&c, false, 128);
+		struct ike_child ic = c;
+		ic.spi_in = c.spi_out;
+		ic.spi_out = c.spi_in;
+		struct esp_sa *init = esp_sa_from_child(&ic, true, 128);
+		assert_non_null(resp);
+		assert_non_null(init);
+		size_t il;
+		uint8_t nh;
+		ssize_t m = esp_encap(init, inner, sizeof inner, 4, pkt, sizeof pkt);
+		assert_true(m > 0);
+		/* the initiator seals with ei/ai: the independent opener agrees */
+		uint8_t body[400];
+		assert_true(ref_open(&cfgs[ci], c.keys.ei, c.keys.e_len, c.keys.ai, c.keys.a_len, 1, c.esn,
+				     pkt, (size_t)m, body) >= sizeof inner + 2);
+		assert_int_equal(esp_decap(resp, pkt, (size_t)m, out, sizeof out, &il, &nh), ESP_OK);
+		assert_memory_equal(out, inner, sizeof inner);
+		m = esp_encap(resp, inner, sizeof inner, 4, pkt, sizeof pkt);
+		assert_int_equal(esp_decap(init, pkt, (size_t)m, out, sizeof out, &il, &nh), ESP_OK);
+		assert_int_equal(esp_sa_replay(resp)->size, 128);
+		esp_sa_free(resp);
+		esp_sa_free(init);
+		ikev2_child_keys_wipe(&c.keys);
+	}
+}
+
 /* ---- the window on its own ---- */
 
 static bool win_accept(struct esp_replay *r, uint32_t seq)
@@ -748,6 +796,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_ref_sealed),
 		cmocka_unit_test(test_from_child),
+		cmocka_unit_test(test_from_derived_keys),
 		cmocka_unit_test(test_replay_window),
 		cmocka_unit_test(test_replay_esn),
 		cmocka_unit_test(test_esn_wrap_sa),
