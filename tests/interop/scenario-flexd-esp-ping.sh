@@ -5,6 +5,7 @@
 # pings 10.10.0.2 in the lan namespace from its virtual IP.  flexd's TUN
 # flexd0 carries the inner packets: the hub routes the pool into it.  The
 # replies prove ESP only together with the client's SA counters (esp_at_least).
+# A Child SA rekey and an IKE SA rekey keep the traffic flowing.
 set -eu
 . "$(dirname "$0")/lib.sh"
 iop_init flexd-esp-ping
@@ -26,6 +27,20 @@ check "cl1 got 10.99.0.1" test "$vip" = 10.99.0.1
 check "cl1 pings 10.10.0.2 in lan from its VIP: 5 of 5 answered" ping_ok cl1 "$vip" 10.10.0.2 5
 check "through ESP: cl1's CHILD SA encrypted and decrypted >= 5 packets" esp_at_least cl1 5
 log "cl1 ESP packets in/out: $(esp_counts cl1)"
+
+# rekeys: the new Child SA carries the traffic (flexd sends with the newest
+# child, the old pair goes with its Delete); an IKE SA rekey moves the
+# children to the new IKE SA and traffic keeps flowing
+out_spi() { sw cl1 --list-sas 2>/dev/null | awk '$1 == "out" { o = $2; sub(/,.*/, "", o); print o; exit }'; }
+spi_moved() { [ -n "$(out_spi)" ] && [ "$(out_spi)" != "$1" ]; }
+spi0=$(out_spi)
+sw cl1 --rekey --child hub >"$IOP_RUN/cl1/rekey-child.out" 2>&1 || fail "swanctl --rekey --child hub refused"
+check "the Child SA rekeyed (new flexd SPI on cl1)" wait_for 10 "new SPI" spi_moved "$spi0"
+check "after the Child SA rekey: 5 of 5 answered" ping_ok cl1 "$vip" 10.10.0.2 5
+check "on the new Child SA (>= 5 packets each way)" esp_at_least cl1 5
+sw cl1 --rekey --ike hub >"$IOP_RUN/cl1/rekey-ike.out" 2>&1 || fail "swanctl --rekey --ike hub refused"
+sleep 1
+check "after the IKE SA rekey: 5 of 5 answered" ping_ok cl1 "$vip" 10.10.0.2 5
 
 # the tunnel is gone with the session: no more replies, and no ESP sent
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
