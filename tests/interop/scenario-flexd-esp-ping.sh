@@ -33,9 +33,11 @@ log "cl1 ESP packets in/out: $(esp_counts cl1)"
 # children to the new IKE SA and traffic keeps flowing
 out_spi() { sw cl1 --list-sas 2>/dev/null | awk '$1 == "out" { o = $2; sub(/,.*/, "", o); print o; exit }'; }
 spi_moved() { [ -n "$(out_spi)" ] && [ "$(out_spi)" != "$1" ]; }
+one_child() { [ "$(sw cl1 --list-sas 2>/dev/null | grep -cE '^  hub: #[0-9]+, reqid [0-9]+, INSTALLED')" = 1 ]; }
 spi0=$(out_spi)
 sw cl1 --rekey --child hub >"$IOP_RUN/cl1/rekey-child.out" 2>&1 || fail "swanctl --rekey --child hub refused"
 check "the Child SA rekeyed (new flexd SPI on cl1)" wait_for 10 "new SPI" spi_moved "$spi0"
+check "the old Child SA is gone on cl1 (its counters no longer summed)" wait_for 10 "one child" one_child
 check "after the Child SA rekey: 5 of 5 answered" ping_ok cl1 "$vip" 10.10.0.2 5
 check "on the new Child SA (>= 5 packets each way)" esp_at_least cl1 5
 sw cl1 --rekey --ike hub >"$IOP_RUN/cl1/rekey-ike.out" 2>&1 || fail "swanctl --rekey --ike hub refused"
