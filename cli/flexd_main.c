@@ -7,6 +7,9 @@
 #include "base/loop.h"
 #include "engine.h"
 #include "ikev2/ike_sa.h"
+#include "ipsec/esp_dp.h"
+
+#define FLEXD_TUN_NAME "flexd0"
 
 static void on_signal(int sig)
 {
@@ -38,7 +41,10 @@ int main(int argc, char **argv)
 		return 1;
 	/* a failure to bind is logged and shown; the shell keeps working */
 	ike_engine_start((uint16_t)ike_port, (uint16_t)natt_port);
+	/* the data plane's TUN: only the daemon owns one, not flexsh's embedded engine */
+	esp_dp_tun_open(FLEXD_TUN_NAME);
 	engine_run();
+	esp_dp_tun_close();
 	ike_engine_stop();
 	engine_shutdown();
 	return 0;

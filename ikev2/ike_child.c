@@ -12,6 +12,7 @@
 
 #include "ike_author.h"
 #include "ike_sa.h"
+#include "ipsec/esp_dp.h"
 #include "running-config/store.h"
 
 struct esp_choice {
@@ -217,6 +218,7 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 	c->next = s->children;
 	s->children = c;
 	rq->made = c;
+	esp_dp_child_up(c); /* its ESP SA in the data plane */
 	return 0;
 }
 
@@ -249,6 +251,7 @@ void ike_child_remove(struct ike_sa *s, struct ike_child *gone)
 	for (struct ike_child **pp = &s->children; *pp; pp = &(*pp)->next)
 		if (*pp == gone) {
 			*pp = gone->next;
+			esp_dp_child_down(gone);
 			ikev2_child_keys_wipe(&gone->keys);
 			free(gone);
 			return;

@@ -19,6 +19,7 @@
 #include "ike_cookie.h"
 #include "ike_select.h"
 #include "ike_socket.h"
+#include "ipsec/esp_dp.h"
 #include "msg.h"
 
 static uint32_t next_id = 1;
@@ -198,7 +199,7 @@ int ike_engine_start(uint16_t port, uint16_t natt_port)
 	/* DH and key derivation on worker threads, one per core */
 	if (workpool_start(0) != 0)
 		log_msg(LOG_SEV_WARNING, "IKEV2", "WORKERS", "No crypto worker threads: computing inline");
-	return ike_socket_open(port, natt_port, on_datagram, NULL);
+	return ike_socket_open(port, natt_port, on_datagram, esp_dp_rx);
 }
 
 void ike_engine_stop(void)

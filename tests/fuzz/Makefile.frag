@@ -54,3 +54,19 @@ fuzz-frag: $(BUILD)/fuzz/fuzz_ike_frag
 	@mkdir -p $(BUILD)/fuzz/corpus/ike_frag
 	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
 		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/ike_frag
+
+# ESP packet layer (ipsec/esp_*.c) with the real crypto:
+#   make fuzz-esp           build build/fuzz/fuzz_esp and fuzz it for FUZZ_TIME seconds
+FUZZ_ESP_SRC  := $(wildcard ipsec/esp_*.c) $(wildcard ikev2/crypto_*.c)
+FUZZ_ESP_DEPS := $(FUZZ_ESP_SRC) ipsec/esp.h ikev2/crypto.h ikev2/crypto_priv.h
+
+.PHONY: fuzz-esp
+
+$(BUILD)/fuzz/fuzz_esp: tests/fuzz/fuzz_esp.c $(FUZZ_ESP_DEPS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_ESP_SRC) -lcrypto -lpthread
+
+fuzz-esp: $(BUILD)/fuzz/fuzz_esp
+	@mkdir -p $(BUILD)/fuzz/corpus/esp
+	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/esp

@@ -1,0 +1,38 @@
+/*
+ * The ESP data plane of flexd (issue 5): the engine's ESP SA table and
+ * the TUN device.  Every Child SA the IKE engine makes gets an esp_sa
+ * (esp_dp_child_up, from ike_child.c), dropped when the child is freed
+ * (esp_dp_child_down).  Inbound: UDP-4500 ESP (the esp_rx hook of
+ * ike_socket_open) -> SPI hash -> esp_decap -> inner source checked
+ * against the child's initiator selectors -> TUN.  Outbound: a packet
+ * read from the TUN -> the IKE SA holding its destination as pool address
+ * -> its newest Child SA -> esp_encap -> ike_send_esp.
+ */
+#ifndef FLEXD_IPSEC_ESP_DP_H
+#define FLEXD_IPSEC_ESP_DP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+struct ike_child;
+
+void esp_dp_child_up(const struct ike_child *c);
+void esp_dp_child_down(const struct ike_child *c);
+/* The esp_rx hook: data at the SPI. */
+void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *peer,
+	       const struct sockaddr_storage *local);
+/* Create the TUN device (IFF_TUN|IFF_NO_PI) and watch it on the loop.
+ * Only flexd calls it.  Returns the fd or -1 (logged). */
+int esp_dp_tun_open(const char *name);
+void esp_dp_tun_close(void);
+/* Number of ESP SAs in the table. */
+unsigned esp_dp_count(void);
+
+struct esp_dp_stats {
+	unsigned long rx_no_sa, rx_dropped, rx_bad_selector, rx_no_tun, rx_ok;
+	unsigned long tx_ok, tx_no_sa, tx_dropped, tx_short, tx_send_err;
+};
+const struct esp_dp_stats *esp_dp_stats(void);
+
+#endif
