@@ -78,6 +78,9 @@ static struct rsock *sock_open(struct radius_server *s)
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return NULL;
+	/* up to 256 replies may arrive together (best effort: rmem_max caps it) */
+	int rcv = 1 << 20;
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
 	/* an ephemeral source port (bound so the source address is fixed) */
 	if (bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0) {
 		close(fd);

@@ -259,6 +259,24 @@ int radius_reply_verify(const uint8_t *pkt, size_t len, const uint8_t req_auth[R
 	return plen;
 }
 
+int radius_request_verify(const uint8_t *pkt, size_t len, const uint8_t *secret, size_t slen)
+{
+	uint8_t want[16];
+	int plen = radius_pkt_check(pkt, len);
+	long ma;
+	if (plen < 0)
+		return plen;
+	ma = find_msg_auth(pkt, (size_t)plen);
+	if (ma < 0)
+		return RADIUS_E_MALFORMED;
+	if (!ma)
+		return RADIUS_E_NO_MSG_AUTH;
+	if (reply_msg_auth(want, pkt, (size_t)plen, ma, pkt + 4, secret, slen) ||
+	    CRYPTO_memcmp(want, pkt + ma + 2, 16))
+		return RADIUS_E_MSG_AUTH;
+	return plen;
+}
+
 int radius_reply_sign(uint8_t *pkt, size_t len, const uint8_t req_auth[RADIUS_AUTH_LEN],
 		      const uint8_t *secret, size_t slen)
 {

@@ -103,6 +103,9 @@ int radius_pkt_check(const uint8_t *pkt, size_t len);
  * require_msg_auth). Returns the packet length or a radius_err. */
 int radius_reply_verify(const uint8_t *pkt, size_t len, const uint8_t req_auth[RADIUS_AUTH_LEN],
 			const uint8_t *secret, size_t slen, bool require_msg_auth);
+/* Server side of an Access-Request: its Message-Authenticator present and
+ * right (RFC 3579 §3.2). Returns the packet length or a radius_err. */
+int radius_request_verify(const uint8_t *pkt, size_t len, const uint8_t *secret, size_t slen);
 /* Compute the Response Authenticator (and Message-Authenticator when the
  * packet has one) of a reply in place: the server side, for tests. */
 int radius_reply_sign(uint8_t *pkt, size_t len, const uint8_t req_auth[RADIUS_AUTH_LEN],
