@@ -271,6 +271,10 @@ static void handle_reply(struct rsock *k, const uint8_t *b, size_t n,
 		s->st.drop_malformed++;
 		return;
 	}
+	if (v == RADIUS_E_NO_MSG_AUTH) {
+		s->st.drop_no_msg_auth++;
+		return;
+	}
 	if (v < 0) {
 		s->st.drop_bad_auth++;
 		return;

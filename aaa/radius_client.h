@@ -31,7 +31,8 @@ struct radius_stats {
 	uint64_t requests, transmits, retransmits, timeouts, send_errors;
 	uint64_t accepts, rejects, challenges, acct_responses;
 	/* replies dropped, never delivered */
-	uint64_t drop_bad_auth; /* Response- or Message-Authenticator wrong/missing */
+	uint64_t drop_bad_auth; /* Response- or Message-Authenticator wrong */
+	uint64_t drop_no_msg_auth; /* Access-* reply without Message-Authenticator */
 	uint64_t drop_malformed; /* lengths, code not matching the request */
 	uint64_t drop_unknown_id; /* no request pending on that id */
 	uint64_t drop_bad_source; /* not from the server's address and port */

@@ -144,12 +144,12 @@ int main(int argc, char **argv)
 		const struct radius_stats *x = radius_server_stats(srv[s]);
 		printf("server %d requests %llu transmits %llu retransmits %llu timeouts %llu "
 		       "accepts %llu rejects %llu drop_bad_auth %llu drop_malformed %llu "
-		       "drop_unknown_id %llu drop_bad_source %llu sockets %u pending_max %u\n",
+		       "drop_no_msg_auth %llu drop_unknown_id %llu drop_bad_source %llu sockets %u pending_max %u\n",
 		       s, (unsigned long long)x->requests, (unsigned long long)x->transmits,
 		       (unsigned long long)x->retransmits, (unsigned long long)x->timeouts,
 		       (unsigned long long)x->accepts, (unsigned long long)x->rejects,
 		       (unsigned long long)x->drop_bad_auth, (unsigned long long)x->drop_malformed,
-		       (unsigned long long)x->drop_unknown_id,
+		       (unsigned long long)x->drop_no_msg_auth, (unsigned long long)x->drop_unknown_id,
 		       (unsigned long long)x->drop_bad_source, x->sockets, pending_max[s]);
 		radius_server_free(srv[s]);
 	}
