@@ -45,6 +45,8 @@ struct radius_server {
 	struct rsock *socks[RADIUS_MAX_SOCKS];
 	unsigned nsocks;
 	uint64_t timer;
+	unsigned unanswered; /* sends in a row without a valid reply */
+	uint64_t first_unanswered_ms, dead_until_ms;
 	struct radius_stats st;
 };
 
@@ -187,6 +189,25 @@ static void transmit(struct radius_req *r)
 	if (n != (ssize_t)r->pkt.len)
 		s->st.send_errors++; /* the next retransmission tries again */
 	r->deadline = loop_now_ms() + s->cfg.timeout_ms;
+	if (!s->unanswered++)
+		s->first_unanswered_ms = loop_now_ms();
+}
+
+/* dead-criteria, checked whenever a send's wait ran out */
+static void check_dead(struct radius_server *s, uint64_t now)
+{
+	if (!s->cfg.dead_tries || !s->cfg.deadtime_ms || now < s->dead_until_ms)
+		return;
+	if (s->unanswered >= s->cfg.dead_tries &&
+	    now - s->first_unanswered_ms >= s->cfg.dead_time_ms) {
+		s->dead_until_ms = now + s->cfg.deadtime_ms;
+		s->st.dead_marks++;
+	}
+}
+
+bool radius_server_is_dead(const struct radius_server *s)
+{
+	return s->dead_until_ms && loop_now_ms() < s->dead_until_ms;
 }
 
 int radius_req_send(struct radius_req *r, radius_done_fn fn, void *ctx)
@@ -217,6 +238,7 @@ static void on_tick(void *data)
 			struct radius_req *r = k->slot[id];
 			if (!r || !r->sent || now < r->deadline)
 				continue;
+			check_dead(s, now);
 			if (r->sends <= s->cfg.retransmit) {
 				transmit(r);
 			} else {
@@ -279,6 +301,8 @@ static void handle_reply(struct rsock *k, const uint8_t *b, size_t n,
 		s->st.drop_bad_auth++;
 		return;
 	}
+	s->unanswered = 0;
+	s->dead_until_ms = 0;
 	switch (b[0]) {
 	case RADIUS_ACCESS_ACCEPT: s->st.accepts++; break;
 	case RADIUS_ACCESS_REJECT: s->st.rejects++; break;

@@ -10,6 +10,7 @@
 #define FLEXD_RADIUS_CLIENT_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,10 @@ struct radius_server_cfg {
 	size_t secret_len;
 	unsigned timeout_ms; /* IOS `timeout` seconds x 1000 (IOS default 5 s) */
 	unsigned retransmit; /* IOS `retransmit` (default 3): sends = retransmit + 1 */
+	/* dead-criteria: marked dead when dead_tries sends in a row went
+	 * unanswered AND the oldest of them is dead_time_ms old; stays dead for
+	 * deadtime_ms (IOS: no `deadtime`, never marked dead). 0 = off. */
+	unsigned dead_tries, dead_time_ms, deadtime_ms;
 };
 
 struct radius_stats {
@@ -36,6 +41,7 @@ struct radius_stats {
 	uint64_t drop_malformed; /* lengths, code not matching the request */
 	uint64_t drop_unknown_id; /* no request pending on that id */
 	uint64_t drop_bad_source; /* not from the server's address and port */
+	uint64_t dead_marks; /* times marked dead */
 	unsigned pending, sockets;
 };
 
@@ -69,8 +75,9 @@ int radius_req_send(struct radius_req *r, radius_done_fn fn, void *ctx);
 /* Forget a request (its callback is not called); the id is freed. */
 void radius_req_cancel(struct radius_req *r);
 
-/* TODO(dead-criteria): mark the server dead after `dead-criteria tries N`
- * consecutive timeouts within `time S`, skip it for `deadtime`; group
- * failover lives above this layer. Hook: radius_server_stats()->timeouts. */
+/* Dead per dead-criteria and within deadtime: the group layer (TODO, not
+ * here) skips it and tries the next server. A request already sent to it
+ * still completes normally; a valid reply revives it at once. */
+bool radius_server_is_dead(const struct radius_server *s);
 
 #endif

@@ -282,6 +282,36 @@ static void silent_server_times_out(void **st)
 	assert_true(dead.at - t0 < 900 + 150);
 	assert_int_equal(radius_server_stats(d)->transmits, 3);
 	assert_int_equal(radius_server_stats(d)->timeouts, 1);
+	assert_false(radius_server_is_dead(d)); /* no dead-criteria configured */
+	radius_server_free(d);
+	radius_server_free(l);
+}
+
+/* dead-criteria tries 3 time 0.5 s, deadtime 1 s: the silent server is
+ * dead after its third unanswered send ran out, alive again after
+ * deadtime; the live one never; a slow-but-in-time answer resets it. */
+static void dead_criteria(void **st)
+{
+	(void)st;
+	struct result dead = { 0 }, live = { 0 };
+	struct radius_server_cfg c = { .addr = silent_addr, .timeout_ms = 200, .retransmit = 2,
+				       .dead_tries = 3, .dead_time_ms = 500, .deadtime_ms = 1000 };
+	memcpy(c.secret, SECRET, strlen(SECRET));
+	c.secret_len = strlen(SECRET);
+	struct radius_server *d = radius_server_new(&c);
+	c.addr = srv_addr;
+	struct radius_server *l = radius_server_new(&c);
+	ask(d, "alice", "alice-pw", &dead);
+	ask(l, "alice", "alice-pw", &live);
+	/* within the first timeout, nothing is dead */
+	assert_false(radius_server_is_dead(d));
+	loop_run();
+	assert_int_equal(dead.res, RADIUS_R_TIMEOUT);
+	assert_true(radius_server_is_dead(d));
+	assert_int_equal(radius_server_stats(d)->dead_marks, 1);
+	assert_false(radius_server_is_dead(l));
+	usleep(1100 * 1000);
+	assert_false(radius_server_is_dead(d)); /* deadtime over */
 	radius_server_free(d);
 	radius_server_free(l);
 }
@@ -305,6 +335,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_replies_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(thousand_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(silent_server_times_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(dead_criteria, setup, teardown),
 		cmocka_unit_test_setup_teardown(free_cancels, setup, teardown),
 	};
 	return cmocka_run_group_tests(t, NULL, NULL);
