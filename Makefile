@@ -52,6 +52,11 @@ $(BUILD)/bench/ike-loadgen: bench/ike-loadgen.c $(BUILD)/libflexd.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# RADIUS client driver for tests/interop/scenario-radius-client.sh
+$(BUILD)/tests/radius-probe: tests/tools/radius-probe.c $(BUILD)/libflexd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
@@ -62,7 +67,7 @@ cli-tests: all
 automation-tests: all
 	@sh tests/automation/run.sh $(BUILD)
 
-check: deps all unit cli-tests automation-tests $(BUILD)/bench/ike-loadgen
+check: deps all unit cli-tests automation-tests $(BUILD)/bench/ike-loadgen $(BUILD)/tests/radius-probe
 
 bench: all $(BUILD)/bench/ike-loadgen
 	@sh bench/run.sh $(BUILD)

@@ -283,6 +283,10 @@ static const struct cmd_def aaa_cmds[] = {
 	{ EXEC, "show aaa servers",
 	  "Show running system information\nShow AAA values\nAll AAA servers as seen by the router",
 	  aaa_cmd_show_aaa_servers, 0, PRIV_USER, 0 },
+	{ EXEC, "test aaa group {radius|WORD$GROUP} WORD$USER WORD$PASS legacy",
+	  "Test subsystems\nAAA subsystem\nAAA server group\nAll RADIUS servers\n"
+	  "Server group name\nUser name\nPassword\nUse the legacy AAA API",
+	  aaa_cmd_test_aaa, 0, PRIV_ENABLE, 0 },
 };
 
 const struct module aaa_module = {

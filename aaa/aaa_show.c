@@ -1,11 +1,12 @@
 /* show ip local pool [NAME] (in-use addresses: those the IKEv2 engine's
- * SAs hold), show aaa servers (configuration side: counters are 0). */
+ * SAs hold), show aaa servers (servers from aaa/radius_servers.c with the client counters). */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "aaa/aaa_cmds.h"
+#include "aaa/radius_servers.h"
 #include "ikev2/ike_sa.h"
 #include "running-config/store.h"
 
@@ -130,26 +131,42 @@ static void elapsed(long long s, char *out, size_t len)
 		snprintf(out, len, "%lldm", m);
 }
 
-static void server_block(struct vty *v, int id, const char *addr, long long auth, long long acct,
-			 const char *hostname)
+static void server_block(struct vty *v, int id, const struct radius_entry *e)
 {
 	long long up = uptime();
 	char el[32];
+	static const struct radius_stats zero;
+	const struct radius_stats *c = e->srv ? radius_server_stats(e->srv) : &zero;
+	bool dead = e->srv && radius_server_is_dead(e->srv);
 	elapsed(up, el, sizeof(el));
 
-	vty_out(v, "RADIUS: id %d, priority %d, host %s, auth-port %lld, acct-port %lld", id, id, addr,
-		auth, acct);
-	if (hostname)
-		vty_out(v, ", hostname %s", hostname);
+	vty_out(v, "RADIUS: id %d, priority %d, host %s, auth-port %u, acct-port %u", id, id, e->host,
+		e->auth_port, e->acct_port);
+	if (e->name[0])
+		vty_out(v, ", hostname %s", e->name);
+	/* The 2016 layout (tests/cli goldens). unexpected = replies with no
+	 * request (unknown id, wrong source); incorrect = dropped for a bad
+	 * Response/Message-Authenticator, none, or malformed. Accounting and
+	 * authorization are not sent yet (0). */
 	vty_out(v, "\n"
-		"     State: current UP, duration %llds, previous duration 0s\n"
-		"     Dead: total time 0s, count 0\n"
+		"     State: current %s, duration %llds, previous duration 0s\n"
+		"     Dead: total time 0s, count %llu\n"
 		"     Quarantined: No\n"
-		"     Authen: request 0, timeouts 0, failover 0, retransmission 0\n"
-		"             Response: accept 0, reject 0, challenge 0\n"
-		"             Response: unexpected 0, server error 0, incorrect 0, time 0ms\n"
-		"             Transaction: success 0, failure 0\n"
-		"             Throttled: transaction 0, timeout 0, failure 0\n"
+		"     Authen: request %llu, timeouts %llu, failover %llu, retransmission %llu\n"
+		"             Response: accept %llu, reject %llu, challenge %llu\n"
+		"             Response: unexpected %llu, server error 0, incorrect %llu, time 0ms\n"
+		"             Transaction: success %llu, failure %llu\n"
+		"             Throttled: transaction 0, timeout 0, failure 0\n",
+		dead ? "DEAD" : "UP", up, (unsigned long long)c->dead_marks,
+		(unsigned long long)c->requests, (unsigned long long)c->timeouts,
+		(unsigned long long)e->failovers, (unsigned long long)c->retransmits,
+		(unsigned long long)c->accepts, (unsigned long long)c->rejects,
+		(unsigned long long)c->challenges,
+		(unsigned long long)(c->drop_unknown_id + c->drop_bad_source),
+		(unsigned long long)(c->drop_bad_auth + c->drop_no_msg_auth + c->drop_malformed),
+		(unsigned long long)(c->accepts + c->rejects + c->challenges),
+		(unsigned long long)c->timeouts);
+	vty_out(v,
 		"     Author: request 0, timeouts 0, failover 0, retransmission 0\n"
 		"             Response: accept 0, reject 0, challenge 0\n"
 		"             Response: unexpected 0, server error 0, incorrect 0, time 0ms\n"
@@ -162,7 +179,7 @@ static void server_block(struct vty *v, int id, const char *addr, long long auth
 		"             Transaction: success 0, failure 0\n"
 		"             Throttled: transaction 0, timeout 0, failure 0\n"
 		"     Elapsed time since counters last cleared: %s\n"
-		"     Estimated Outstanding Access Transactions: 0\n"
+		"     Estimated Outstanding Access Transactions: %u\n"
 		"     Estimated Outstanding Accounting Transactions: 0\n"
 		"     Estimated Throttled Access Transactions: 0\n"
 		"     Estimated Throttled Accounting Transactions: 0\n"
@@ -171,24 +188,14 @@ static void server_block(struct vty *v, int id, const char *addr, long long auth
 		"             high - 0 hours, 0 minutes ago: 0\n"
 		"             low  - 0 hours, 0 minutes ago: 0\n"
 		"             average: 0\n"
-		"\n", up, el);
+		"\n", el, c->pending);
 }
 
 int aaa_cmd_show_aaa_servers(struct vty *v, const struct cmd_args *a)
 {
-	int id = 0;
 	(void)a;
-	sqlite3_stmt *st = db_query("SELECT name, addr, auth_port, acct_port FROM radius_server "
-				    "WHERE addr IS NOT NULL ORDER BY seq", "");
-	while (db_row(st))
-		server_block(v, ++id, db_col_text(st, 1), db_col_int(st, 2), db_col_int(st, 3),
-			     db_col_text(st, 0));
-	st = db_query("SELECT addr, auth_port, acct_port FROM radius_host ORDER BY seq", "");
-	while (db_row(st))
-		server_block(v, ++id, db_col_text(st, 0), db_col_int(st, 1), db_col_int(st, 2), NULL);
-	st = db_query("SELECT p.addr, p.auth_port, p.acct_port FROM radius_group_private p "
-		      "JOIN radius_group g ON g.name=p.grp ORDER BY g.seq, p.seq", "");
-	while (db_row(st))
-		server_block(v, ++id, db_col_text(st, 0), db_col_int(st, 1), db_col_int(st, 2), NULL);
+	size_t n = radius_servers_sync();
+	for (size_t i = 0; i < n; i++)
+		server_block(v, (int)i + 1, radius_servers_get(i));
 	return CMD_SUCCESS;
 }

@@ -58,4 +58,11 @@ const char *vty_line_name(const struct vty *v);  /* "con 0", "vty 1", ... */
  * transaction commits. */
 void vty_config_changed(struct vty *v, const char *module_name);
 
+/* A command whose answer comes later (a RADIUS reply): vty_defer() in the
+ * handler returns a handle; the line's DONE is held until vty_finish().
+ * vty_by_serial() is NULL when the session ended meanwhile. */
+unsigned long vty_defer(struct vty *v);
+struct vty *vty_by_serial(unsigned long serial);
+void vty_finish(struct vty *v, int status);
+
 #endif

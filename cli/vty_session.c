@@ -43,7 +43,9 @@ struct vty *vty_new(int fd)
 	struct vty *v = calloc(1, sizeof *v);
 	if (!v)
 		return NULL;
+	static unsigned long serials;
 	v->fd = fd;
+	v->serial = ++serials;
 	v->depth = 1;
 	v->stack[0].mode = MODE_EXEC;
 	v->privilege = 1;
@@ -235,6 +237,32 @@ void vty_done(struct vty *v, int status)
 	buf_printf(&p, "%d\t%s", status, prompt);
 	proto_frame(&v->tx, PROTO_DONE, p.s, p.len);
 	buf_free(&p);
+}
+
+unsigned long vty_defer(struct vty *v)
+{
+	v->deferred = true;
+	return v->serial;
+}
+
+struct vty *vty_by_serial(unsigned long serial)
+{
+	for (int i = 0; i < vty_all_count; i++)
+		if (vty_all[i]->serial == serial)
+			return vty_all[i];
+	return NULL;
+}
+
+void vty_finish(struct vty *v, int status)
+{
+	if (!v->deferred)
+		return;
+	v->deferred = false;
+	v->failed = status != 0;
+	if (v->in_line)
+		return; /* finished before the command returned: its DONE follows */
+	vty_done(v, status);
+	server_want_write(v);
 }
 
 /* ---------- modes ---------- */
@@ -608,9 +636,13 @@ void vty_frame(struct vty *v, int type, const char *payload, size_t len)
 		hello(v, text);
 		break;
 	case PROTO_LINE: {
+		v->in_line = true;
 		int rc = vty_run_line(v, text);
+		v->in_line = false;
 		v->failed = rc != CMD_SUCCESS;
-		if (!v->closing)
+		if (v->deferred)
+			flush_cmdout(v); /* DONE comes with vty_finish */
+		else if (!v->closing)
 			vty_done(v, rc == CMD_SUCCESS ? 0 : 1);
 		else
 			flush_cmdout(v);

@@ -56,6 +56,10 @@ struct vty {
 	 * and the position of CMD in the typed line */
 	int caret_base;
 	char caret_prompt[300];
+	/* a command finishing later (vty_defer): no DONE until vty_finish */
+	bool deferred;
+	bool in_line;            /* vty_run_line of a LINE frame is running */
+	unsigned long serial;    /* unique per session, for vty_by_serial */
 };
 
 /* All sessions (for `show users`), engine thread only. */

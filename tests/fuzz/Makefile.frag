@@ -70,3 +70,12 @@ fuzz-esp: $(BUILD)/fuzz/fuzz_esp
 	@mkdir -p $(BUILD)/fuzz/corpus/esp
 	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
 		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/esp
+# RADIUS codec (aaa/radius_pkt.c; needs libcrypto): make fuzz-radius
+.PHONY: fuzz-radius
+$(BUILD)/fuzz/fuzz_radius_pkt: tests/fuzz/fuzz_radius_pkt.c aaa/radius_pkt.c aaa/radius_pkt.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< aaa/radius_pkt.c -lcrypto
+
+fuzz-radius: $(BUILD)/fuzz/fuzz_radius_pkt
+	@mkdir -p $(BUILD)/fuzz/corpus/radius_pkt
+	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) $(BUILD)/fuzz/corpus/radius_pkt

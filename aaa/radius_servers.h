@@ -1,0 +1,50 @@
+/*
+ * The RADIUS servers the running-config names, as live client objects
+ * (aaa/radius_client.h), and the group layer on top: a PAP Access-Request to
+ * a group with failover to the next server when one times out or is dead.
+ * The list is rebuilt lazily when the store generation changes; a server
+ * whose settings did not change keeps its object, counters and pending
+ * requests.
+ */
+#ifndef FLEXD_RADIUS_SERVERS_H
+#define FLEXD_RADIUS_SERVERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aaa/radius_client.h"
+
+struct radius_entry {
+	char name[64]; /* radius server NAME; "" for legacy/private hosts */
+	char host[16]; /* dotted quad */
+	char group[64]; /* server-private of this group; "" otherwise */
+	unsigned auth_port, acct_port;
+	struct radius_server_cfg cfg; /* auth port in cfg.addr */
+	struct radius_server *srv;
+	uint64_t failovers; /* requests moved from this server to the next */
+	long long dead_since; /* monotonic s when first seen dead, 0 = up */
+};
+
+/* Rebuild from the config if it changed. Returns the number of servers. */
+size_t radius_servers_sync(void);
+struct radius_entry *radius_servers_get(size_t i);
+
+/* Members of group G in order ("radius": every server). At most max. */
+size_t radius_group_members(const char *grp, struct radius_entry **out, size_t max);
+
+enum radius_auth_result {
+	RADIUS_AUTH_ACCEPT,
+	RADIUS_AUTH_REJECT,
+	RADIUS_AUTH_ERROR, /* no server answered (all timed out or dead), or none configured */
+};
+typedef void (*radius_auth_fn)(void *ctx, enum radius_auth_result res);
+
+/* PAP login check against group grp; fn is called once, later, on the loop.
+ * -1 when no server is configured in the group (fn not called). */
+int radius_auth_pap(const char *grp, const char *user, const char *pw, radius_auth_fn fn,
+		    void *ctx);
+
+/* Free every server (pending requests complete as errors). */
+void radius_servers_reset(void);
+
+#endif
