@@ -9,6 +9,8 @@
 set -eu
 
 PKGS="strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libcharon-extra-plugins libcharon-extauth-plugins openssl iproute2 iputils-ping procps util-linux"
+# the RADIUS server of the AAA scenarios, iperf3 for the data-plane ones
+PKGS="$PKGS freeradius freeradius-utils iperf3"
 PKGS="$PKGS ${INTEROP_EXTRA:-}"
 
 missing=""
@@ -39,11 +41,16 @@ fi
 # The Debian charon unit must not run in the root namespace: it would own
 # /run/charon.pid and UDP 500/4500 of the host.  Stop/disable it if present.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-	for u in strongswan.service strongswan-starter.service; do
+	for u in strongswan.service strongswan-starter.service freeradius.service iperf3.service; do
 		if systemctl is-enabled "$u" >/dev/null 2>&1; then
 			systemctl disable --now "$u" >/dev/null 2>&1 || true
 		fi
 	done
+fi
+# Without systemd (a container) the package may still have started its daemon
+# in the root namespace; the scenarios run their own, by PID.
+if [ -r /run/freeradius/freeradius.pid ]; then
+	kill "$(cat /run/freeradius/freeradius.pid)" 2>/dev/null || true
 fi
 
 # Check what the harness relies on.
