@@ -1,7 +1,8 @@
 /*
  * Password authentication through an AAA method list, asynchronously: the
- * methods of `aaa authentication login|eap|anyconnect-eap LIST` (or of
- * `default`) tried in order - `local` against `username` entries, `group G`
+ * methods of the global `aaa authentication login LIST` (or `default`) -
+ * the list `line vty`'s `login authentication`, or an IKEv2 profile's `aaa
+ * authentication eap|anyconnect-eap LIST`, names - tried in order - `local` against `username` entries, `group G`
  * / `group radius` as a RADIUS PAP Access-Request with failover inside the
  * group - the next method only when one cannot answer (no such local user,
  * no server answered), never after a reject (IOS).  A RADIUS
@@ -19,9 +20,9 @@
 #include <stdint.h>
 
 enum aaa_service {
-	AAA_SVC_LOGIN,          /* aaa authentication login LIST */
-	AAA_SVC_EAP,            /* aaa authentication eap LIST */
-	AAA_SVC_ANYCONNECT_EAP, /* aaa authentication anyconnect-eap LIST */
+	AAA_SVC_LOGIN,          /* an SSH/vty login */
+	AAA_SVC_EAP,            /* a profile's `aaa authentication eap LIST` */
+	AAA_SVC_ANYCONNECT_EAP, /* a profile's `aaa authentication anyconnect-eap LIST` */
 };
 
 enum aaa_result {

@@ -50,7 +50,8 @@ struct eap_server;
 typedef void (*eap_result_fn)(void *ctx, const struct eap_result *r);
 
 struct eap_server_params {
-	const char *list;        /* aaa authentication eap|anyconnect-eap LIST, NULL = default */
+	const char *list;        /* the profile's aaa authentication eap|anyconnect-eap LIST
+	                          * (a global `aaa authentication login` list), NULL = default */
 	const char *ike_id;      /* the peer's IDi, printable */
 	bool query_identity;     /* send EAP-Identity first (else IDi is the identity) */
 	unsigned timeout_s;      /* EAP timeout: 90 unless configured */
@@ -69,6 +70,14 @@ struct eap_server {
 	eap_result_fn fn;
 	void *ctx;
 };
+
+/* The implementations (each file owned by its helper until merged). */
+struct eap_server *eap_radius_new(const char *group, const struct eap_server_params *p, eap_result_fn fn,
+				  void *ctx, char *why, size_t why_len);     /* aaa/eap_radius.c */
+struct eap_server *eap_local_new(const struct eap_server_params *p, eap_result_fn fn, void *ctx,
+				 char *why, size_t why_len);                 /* aaa/eap_local.c */
+struct eap_server *anyconnect_eap_new(const struct eap_server_params *p, eap_result_fn fn, void *ctx,
+				      char *why, size_t why_len);            /* aaa/anyconnect_eap.c */
 
 /* `authentication remote eap`: RADIUS or local by the list's first
  * method; `anyconnect`: the AnyConnect-EAP backend.  NULL when the list
