@@ -35,7 +35,7 @@ cp "$IOP_CONF/radius-authorize" "$raddb/mods-config/files/authorize"
 render "$IOP_CONF/radius-eap-tls" "$raddb/mods-available/eap" CERTDIR="$IOP_RUN/aaa/certs"
 sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
 	-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
-	-e 's|^\(\s*\)\(user\|group\) = freerad|\1#\2 = freerad|' \
+	-e 's/^\(\s*\)\(user\|group\) = freerad/\1#\2 = freerad/' \
 	-e 's|^\(\s*\)auth = no|\1auth = yes|' "$raddb/radiusd.conf"
 # flexd requires Message-Authenticator in every reply (BlastRADIUS)
 sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
@@ -135,7 +135,7 @@ check "running-config: authentication remote eap without query-identity" \
 	sh -c "$(printf %q "$IOP_REPO/build/flexsh") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show running-config' | grep -qx ' authentication remote eap'"
 one_method eap-md5 dave@lab.example dave-pw "EAP method EAP_MD5 succeeded, no MSK established" \
 	LOCAL_ID=dave@lab.example
-check_not "query-identity off: the client was asked no EAP-Identity" grep -q 'received EAP identity request' "$out.newc"
+check_not "query-identity off: the client was asked no EAP-Identity" grep -q 'server requested EAP_IDENTITY' "$out.newc"
 
 stop_flexd
 pid_stop "$radpid"
