@@ -4,7 +4,8 @@
 # EAP inside IKE_AUTH (RFC 7296 §2.16) relayed to RADIUS (RFC 3579), the
 # hub authenticating itself with its PSK.  Proves, for each method:
 #   - EAP-MD5 (no MSK: AUTH with SK_p), EAP-MSCHAPv2, EAP-TLS and EAP-TTLS
-#     (MSCHAPv2 inside; MSK from MS-MPPE-Recv/Send-Key), EAP-GTC: the
+#     (MSCHAPv2 inside, for bob: alice's Reply-Message inside the tunnel
+#     upsets strongSwan; MSK from MS-MPPE-Recv/Send-Key), EAP-GTC: the
 #     client is ESTABLISHED with its Child SA and a pool address, strongSwan
 #     logs whether an MSK was established, FreeRADIUS logs Login OK for the
 #     user, flexd shows `Remote EAP id: USER` and `Auth verify: EAP`;
@@ -109,11 +110,12 @@ one_method() {
 }
 
 one_method eap-md5 alice alice-pw "EAP method EAP_MD5 succeeded, no MSK established"
+check "query-identity: flexd asked the client for its EAP identity" grep -q 'server requested EAP_IDENTITY' "$out.newc"
 one_method eap-mschapv2 bob bob-pw "EAP method EAP_MSCHAPV2 succeeded, MSK established"
 one_method eap-gtc carol carol-pw "EAP method EAP_GTC succeeded, no MSK established"
 one_method eap-tls cl1.lab.example x "EAP method EAP_TLS succeeded, MSK established" \
 	LOCAL_EXTRA="certs = cl1-rsa.crt"
-one_method eap-ttls alice alice-pw "EAP method EAP_TTLS succeeded, MSK established"
+one_method eap-ttls bob bob-pw "EAP method EAP_TTLS succeeded, MSK established"
 
 # --- a wrong password: Access-Reject -> EAP Failure + AUTHENTICATION_FAILED
 sw_conf cl1 client-eap EAP_AUTH=eap-mschapv2 EAP_ID=bob EAP_PW=not-bobs LOCAL_EXTRA="#"
