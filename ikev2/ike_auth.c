@@ -400,8 +400,9 @@ void ike_auth_peer_ok(struct ike_sa *s)
 void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
 {
 	uint32_t msgid = m->hdr.msgid;
-	if (s->teardown)
-		return; /* refused, its Delete under way: only retransmissions are answered */
+	if (s->teardown || s->auth_failed)
+		return; /* refused (Delete under way, or failed from a later step): only
+			 * retransmissions are answered */
 	s->auth_msgid = msgid;
 	if (s->eap_state) {
 		ike_eap_handle(s, m); /* EAP rounds, then the AUTH made with its key */

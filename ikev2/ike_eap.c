@@ -197,6 +197,15 @@ void ike_eap_handle(struct ike_sa *s, const struct ikev2_msg *m)
 	}
 	ike_debug(IKE_DBG_INTERNAL, s, "Received EAP Response id %u type %u (%zu bytes)", m->eap.id, m->eap.type,
 		  m->eap.pkt.len);
+	if (m->eap.type == 1) { /* Identity: known before the backend answers (logs, timeout) */
+		size_t k = 0;
+		for (; k < m->eap.data.len && k + 1 < sizeof s->eap_id && m->eap.data.p[k]; k++) {
+			uint8_t c = m->eap.data.p[k];
+			s->eap_id[k] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
+		}
+		s->eap_id[k] = 0;
+		ike_debug(IKE_DBG_INTERNAL, s, "EAP identity of the peer: '%s'", s->eap_id);
+	}
 	s->auth_pending = true;
 	eap_server_input(s->eap, m->eap.pkt.p, m->eap.pkt.len);
 }
