@@ -137,6 +137,7 @@ struct ike_sa {
 	struct eap_server *eap;            /* the conversation (aaa/eap_server.h) */
 	uint8_t eap_state;                 /* 0 none, 1 running, 2 succeeded (AUTH next) */
 	bool eap_first;                    /* no response sent yet: the next carries IDr/AUTH */
+	uint8_t eap_last_id;               /* Identifier of the peer's last EAP Response */
 	uint8_t eap_msk[64];
 	size_t eap_msk_len;                /* 0: AUTH with SK_p (RFC 7296 §2.16) */
 	char eap_id[256];                  /* the peer's EAP identity ("Remote EAP id") */
