@@ -238,9 +238,9 @@ int aaa_attrs_avpair(struct aaa_attrs *a, const char *avpair)
 	} else if (strcmp(proto, "ipsec") != 0) {
 		rc = 0;
 	} else if (!strcmp(attr, "addr-pool")) {
-		ok = take_text(a->pool, sizeof a->pool, v, vl) && !strchr(v, ' ');
+		ok = !strchr(v, ' ') && take_text(a->pool, sizeof a->pool, v, vl);
 	} else if (!strcmp(attr, "ipv6-addr-pool")) {
-		ok = take_text(a->pool6, sizeof a->pool6, v, vl) && !strchr(v, ' ');
+		ok = !strchr(v, ' ') && take_text(a->pool6, sizeof a->pool6, v, vl);
 	} else if (!strcmp(attr, "dns-servers")) {
 		ok = addr_list(v, AF_INET, a->dns, 2, &a->ndns);
 	} else if (!strcmp(attr, "wins-servers")) {
