@@ -17,6 +17,7 @@
 
 #include "base/log.h"
 #include "ike_auth_cert.h"
+#include "ike_author.h"
 #include "ike_conf.h"
 #include "ike_debug.h"
 #include "ike_sa.h"
@@ -90,7 +91,7 @@ static int verify_psk(struct ike_sa *s, const struct ikev2_msg *m, const struct 
 	int rc = -1;
 	if (!p->remote_psk)
 		snprintf(why, why_len, "profile %s has no authentication remote pre-share", p->name);
-	else if (!ike_conf_psk(s->profile, id, &s->peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote))
+	else if (!ike_psk_for(s, id, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote))
 		snprintf(why, why_len, "no pre-shared key for it");
 	else {
 		struct ikev2_auth_octets o = { .msg = s->init_req, .msg_len = s->init_req_len, .nonce = s->nr,
@@ -175,7 +176,7 @@ static int write_ours(struct ike_sa *s, const struct ike_conf_id *peer, const st
 	char psk_local[256], psk_remote[256];
 	uint8_t auth[64];
 	size_t auth_len = 0;
-	if (!ike_conf_psk(s->profile, peer, &s->peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote)) {
+	if (!ike_psk_for(s, peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote)) {
 		snprintf(why, why_len, "no local pre-shared key for it");
 	} else {
 		struct ikev2_auth_octets o = { .msg = s->init_resp, .msg_len = s->init_resp_len, .nonce = s->ni,

@@ -70,6 +70,25 @@ void ike_author_cancel_job(struct ike_sa *s);
 void ike_author_set(struct ike_sa *s, struct aaa_attrs *a);
 /* Everything of s's authorization, at SA free. */
 void ike_author_free(struct ike_sa *s);
+/* `crypto ikev2 name-mangler M` on a peer: its eap rule on the EAP
+ * identity when given, else its rule for IDi's type. */
+bool ike_author_mangle_name(const char *mangler, uint8_t id_type, const uint8_t *id, size_t id_len,
+			    const char *eap_id, char *out, size_t len);
+
+/* ---- ike_keyring_aaa.c: `keyring aaa LIST [name-mangler M]` ---- */
+struct ike_conf_id;
+bool ike_keyring_aaa_configured(const char *profile);
+/* Fetch the peer's pre-shared keys into s->keyring_attrs; done(s, ok) once,
+ * maybe from inside; ok false (logged): no key. */
+void ike_keyring_aaa_start(struct ike_sa *s, uint8_t id_type, const uint8_t *id, size_t id_len,
+			   ike_author_done_fn done);
+void ike_keyring_aaa_cancel(struct ike_sa *s);
+void ike_keyring_aaa_free(struct ike_sa *s);
+/* The keys for s's peer: the profile's / local keyring's (ike_conf_psk),
+ * else what the AAA keyring fetched. */
+bool ike_psk_for(const struct ike_sa *s, const struct ike_conf_id *peer_id, char *local, size_t llen, char *remote,
+		 size_t rlen);
+
 /* Engines without the asynchronous step: authorize now (local methods). */
 void ike_author_sync(struct ike_sa *s, const struct ikev2_msg *m);
 

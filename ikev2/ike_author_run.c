@@ -95,7 +95,7 @@ static void read_lines(struct ike_author_job *j, const char *profile, bool *want
 
 /* `crypto ikev2 name-mangler M` on the peer: its eap rule on the EAP
  * identity when there is one, else its rule for IDi's type. */
-static bool ike_author_mangle_name(const char *mangler, uint8_t id_type, const uint8_t *id, size_t id_len,
+bool ike_author_mangle_name(const char *mangler, uint8_t id_type, const uint8_t *id, size_t id_len,
 				   const char *eap_id, char *out, size_t len)
 {
 	sqlite3_stmt *st = db_query("SELECT fqdn, email, dn, eap FROM ikev2_name_mangler WHERE name=?", "s", mangler);
@@ -275,6 +275,7 @@ void ike_author_free(struct ike_sa *s)
 {
 	ike_author_cancel_job(s);
 	ike_author_set(s, NULL);
+	ike_keyring_aaa_free(s);
 }
 
 /* The engine without an asynchronous authorization step (only local
@@ -288,7 +289,7 @@ static void sync_done(struct ike_sa *s, bool ok)
 void ike_author_sync(struct ike_sa *s, const struct ikev2_msg *m)
 {
 	const char *method = m->auth.method == IKEV2_AUTH_PSK ? "psk" : "cert";
-	ike_author_start(s, method, m->idi.type, m->idi.data.p, m->idi.data.len, NULL, NULL, sync_done);
+	ike_author_start(s, method, m->idi.type, m->idi.data.p, m->idi.data.len, NULL, s->keyring_attrs, sync_done);
 	if (s->authz_job) {
 		log_msg(LOG_SEV_WARNING, "IKEV2", "AUTHOR", "Authorization of %s needs RADIUS: not available in a"
 			" synchronous IKE_AUTH", s->peer_id);

@@ -100,6 +100,9 @@ struct ike_sa {
 	 * interface-config lines for the Virtual-Access), a pending fetch */
 	struct aaa_attrs *authz;
 	struct ike_author_job *authz_job;
+	/* keyring aaa (ike_keyring_aaa.c): the answer with the PSKs, a pending fetch */
+	struct aaa_attrs *keyring_attrs;
+	struct ike_keyring_job *keyring_job;
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 	/* liveness and lifetime (ike_dpd.c) */
