@@ -68,6 +68,11 @@ void ike_author_start(struct ike_sa *s, const char *method, uint8_t id_type, con
 void ike_author_cancel_job(struct ike_sa *s);
 /* Replace s->authz (takes a; NULL frees). */
 void ike_author_set(struct ike_sa *s, struct aaa_attrs *a);
+/* The interface-config lines authorized for s's Virtual-Access (aaa
+ * attribute list / ip:interface-config), in the order to apply them after
+ * the Virtual-Template's: group, cached, user (with group override:
+ * cached, user, group).  Pointers valid while s->authz is.  How many. */
+size_t ike_author_ifcfg(const struct ike_sa *s, const char **out, size_t max);
 /* Everything of s's authorization, at SA free. */
 void ike_author_free(struct ike_sa *s);
 /* `crypto ikev2 name-mangler M` on a peer: its eap rule on the EAP

@@ -278,6 +278,14 @@ void ike_author_free(struct ike_sa *s)
 	ike_keyring_aaa_free(s);
 }
 
+size_t ike_author_ifcfg(const struct ike_sa *s, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (int i = 0; s->authz && i < s->authz->nifcfg && n < max; i++)
+		out[n++] = s->authz->ifcfg[i];
+	return n;
+}
+
 /* The engine without an asynchronous authorization step (only local
  * methods can answer at once): run it now for a CFG_REQUEST. */
 static void sync_done(struct ike_sa *s, bool ok)
