@@ -82,7 +82,9 @@ bool ike_author_mangle_name(const char *mangler, uint8_t id_type, const uint8_t 
 
 /* ---- ike_keyring_aaa.c: `keyring aaa LIST [name-mangler M]` ---- */
 struct ike_conf_id;
-bool ike_keyring_aaa_configured(const char *profile);
+/* keyring aaa configured in s's profile and the profile's own keys do not
+ * cover the peer: its keys must be fetched first. */
+bool ike_keyring_aaa_wanted(const struct ike_sa *s, const struct ike_conf_id *peer_id);
 /* Fetch the peer's pre-shared keys into s->keyring_attrs; done(s, ok) once,
  * maybe from inside; ok false (logged): no key. */
 void ike_keyring_aaa_start(struct ike_sa *s, uint8_t id_type, const uint8_t *id, size_t id_len,

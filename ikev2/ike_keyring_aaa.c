@@ -28,9 +28,16 @@ struct ike_keyring_job {
 	bool in_fetch, fetch_done, ok;
 };
 
-bool ike_keyring_aaa_configured(const char *profile)
+bool ike_keyring_aaa_wanted(const struct ike_sa *s, const struct ike_conf_id *peer_id)
 {
-	return db_exists("SELECT 1 FROM ikev2_profile WHERE name=? AND keyring_kind='aaa'", "s", profile);
+	if (!db_exists("SELECT 1 FROM ikev2_profile WHERE name=? AND keyring_kind='aaa'", "s", s->profile))
+		return false;
+	/* the profile's own `authentication local|remote pre-share key` both given: no lookup */
+	char l[256], r[256];
+	bool have = ike_conf_psk(s->profile, peer_id, &s->peer, l, sizeof l, r, sizeof r);
+	OPENSSL_cleanse(l, sizeof l);
+	OPENSSL_cleanse(r, sizeof r);
+	return !have;
 }
 
 static void keyring_set(struct ike_sa *s, struct aaa_attrs *a)
