@@ -13,6 +13,7 @@
 
 #include "base/log.h"
 #include "base/workpool.h"
+#include "ike_author.h"
 #include "ike_debug.h"
 #include "ike_conf.h"
 #include "ike_frag.h"
@@ -45,6 +46,7 @@ void ike_sa_free(struct ike_sa *s)
 	}
 	ike_auth_release(s); /* pending EAP/authorization cancelled first */
 	ike_child_free_all(s);
+	ike_author_free(s);
 	ike_frag_rx_free(s->frag_rx);
 	free(s->last_resp);
 	ikev2_sk_free(s->sk_out);
