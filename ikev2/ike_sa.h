@@ -97,6 +97,7 @@ struct ike_sa {
 	uint8_t peer_certreq[IKE_SA_MAX_CERTREQ][20];
 	char auth_sign[8], auth_verify[8]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
+	uint8_t peer_vids;                 /* Cisco vendor IDs it sent (IKE_VID_*, ike_vendor.h) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 	/* liveness and lifetime (ike_dpd.c) */
 	long long last_rx;                 /* last message from the peer, monotonic s */
