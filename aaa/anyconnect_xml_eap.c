@@ -43,7 +43,7 @@ size_t ac_eap_build(uint8_t *out, size_t cap, uint8_t code, uint8_t id, const ch
 int ac_eap_parse(const uint8_t *p, size_t len, struct ac_eap *out, const char **why)
 {
 	memset(out, 0, sizeof *out);
-	if (len < AC_EAP_HDR_LEN) {
+	if (len < 5) {
 		*why = "EAP packet too short";
 		return -1;
 	}
@@ -57,9 +57,17 @@ int ac_eap_parse(const uint8_t *p, size_t len, struct ac_eap *out, const char **
 		*why = "not an EAP Request/Response";
 		return -1;
 	}
+	if (p[4] != AC_EAP_TYPE_EXPANDED) {
+		*why = p[4] == 3 ? "the client refused AnyConnect-EAP (EAP Nak)" : "not the AnyConnect expanded EAP type";
+		return -1;
+	}
+	if (len < AC_EAP_HDR_LEN) {
+		*why = "EAP packet too short";
+		return -1;
+	}
 	uint32_t vendor = (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
 	uint32_t vtype = (uint32_t)p[8] << 24 | (uint32_t)p[9] << 16 | (uint32_t)p[10] << 8 | p[11];
-	if (p[4] != AC_EAP_TYPE_EXPANDED || vendor != AC_EAP_VENDOR_CISCO || vtype != AC_EAP_VENDOR_TYPE) {
+	if (vendor != AC_EAP_VENDOR_CISCO || vtype != AC_EAP_VENDOR_TYPE) {
 		*why = "not the AnyConnect expanded EAP type";
 		return -1;
 	}

@@ -94,22 +94,10 @@ check "flexd log: the XML was refused, with the reason" \
 check "flexd still runs" pid_alive "$FLEXD_PID"
 
 # --- FreeRADIUS with PAP and an MFA challenge
-raddb=$IOP_RUN/aaa/raddb
-cp -a /etc/freeradius/3.0 "$raddb"
-cp "$IOP_CONF/radius-clients.conf" "$raddb/clients.conf"
-cp "$IOP_CONF/radius-authorize" "$raddb/mods-config/files/authorize"
-mkdir -p "$IOP_RUN/aaa/log" "$IOP_RUN/aaa/run"
-sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
-	-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
-	-e 's|^\(\s*\)\(user\|group\) = freerad|\1#\2 = freerad|' \
-	-e 's|^\(\s*\)auth = no|\1auth = yes|' "$raddb/radiusd.conf"
-# flexd requires Message-Authenticator in every reply (BlastRADIUS)
-sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
-	-e 's|^\(\s*\)Post-Auth-Type REJECT {$|&\n\1\tupdate reply {\n\1\t\t\&Message-Authenticator := 0x00\n\1\t}|' \
-	"$raddb/sites-available/default"
+radius_up
 # the MFA proxy: user mfa, password first (-> Access-Challenge with a
 # prompt and a State), then the passcode with that State (-> accept)
-sed -i -e "s|^authorize {\$|&\n\t\$INCLUDE $IOP_RUN/aaa/mfa.unlang|" "$raddb/sites-available/default"
+sed -i -e "s|^authorize {\$|&\n\t\$INCLUDE $IOP_RUN/aaa/mfa.unlang|" "$IOP_RADDB/sites-available/default"
 cat >"$IOP_RUN/aaa/mfa.unlang" <<'UNLANG'
 	if (&User-Name == "mfa") {
 		if (!&State) {
@@ -142,22 +130,19 @@ cat >"$IOP_RUN/aaa/mfa.unlang" <<'UNLANG'
 		}
 	}
 UNLANG
-: >"$IOP_RUN/aaa/log/radius.log"
-bg_start aaa freeradius freeradius -f -l "$IOP_RUN/aaa/log/radius.log" -d "$raddb" -n radiusd
-radpid=$IOP_LAST_PID
-wait_for -p "$radpid" 10 "FreeRADIUS ready" grep -q "Ready to process requests" "$IOP_RUN/aaa/log/radius.log"
+radius_start
 flexsh_hub "configure terminal" "crypto ikev2 profile AC-PROF" "aaa authentication anyconnect-eap AC-RADIUS" "end" >/dev/null
 
 check "alice (RADIUS PAP) logs in" ac radius-ok -u alice -p alice-pw
 check "client: address from ACPOOL" grep -Eq '^ADDRESS 10\.99\.0\.' "$out"
-check "FreeRADIUS: Login OK: [alice]" grep -q 'Login OK: \[alice\]' "$IOP_RUN/aaa/log/radius.log"
+check "FreeRADIUS: Login OK: [alice]" grep -q 'Login OK: \[alice\]' "$IOP_RADIUS_LOG"
 check "flexd log: alice authenticated by group RAD" \
 	grep -q 'AnyConnect-EAP user alice (peer .*) authenticated by group' <(flexsh_hub "show logging")
 
 check "mfa logs in with password then passcode" ac mfa-ok -u mfa -p mfa-pw -c 123456
 check "client: the challenge form carries the RADIUS prompt" grep -q 'challenge (challenge): Enter your Duo passcode:' "$out"
 check "client: address after the challenge" grep -Eq '^ADDRESS 10\.99\.0\.' "$out"
-check "FreeRADIUS: Login OK: [mfa]" grep -q 'Login OK: \[mfa' "$IOP_RUN/aaa/log/radius.log"
+check "FreeRADIUS: Login OK: [mfa]" grep -q 'Login OK: \[mfa' "$IOP_RADIUS_LOG"
 check "flexd log: the challenge round" grep -q 'AnyConnect-EAP user mfa: challenge from .*, asking: Enter your Duo passcode:' <(flexsh_hub "show logging")
 sa_detail sa-mfa.txt
 check "flexd: an SA for mfa" grep -q 'mfa' "$IOP_RUN/hub/sa-mfa.txt"
@@ -168,5 +153,5 @@ check_not "mfa without a passcode cannot answer the challenge" ac mfa-none -u mf
 check "client: says what was asked" grep -q 'asks "Enter your Duo passcode:" but no -c PASSCODE' "$out"
 
 stop_flexd
-pid_stop "$radpid"
+pid_stop "$IOP_RADIUS_PID"
 pass "AnyConnect-EAP: vendor IDs, local and RADIUS PAP logins, MFA challenge, wrong password/passcode, hostile XML"
