@@ -65,6 +65,8 @@ fi
 
 # --- local database
 sa_detail() { flexsh_hub "show crypto ikev2 sa detailed" >"$IOP_RUN/hub/$1"; }
+# sa_of USER FILE: the detailed blocks whose Remote EAP id is USER
+sa_of() { awk -v RS= -v u="$1" 'index($0, "      Remote EAP id: " u "\n")' "$IOP_RUN/hub/$2"; }
 check "alice (local) logs in" ac local-ok -u alice -p alice-pw
 check "client: hello, login form, complete, EAP-Success" \
 	grep -q 'EAP request .*: hello' "$out" && grep -q 'EAP request .*: auth-request: Please enter your username and password.' "$out" &&
@@ -74,21 +76,23 @@ check "client: address from ACPOOL" grep -Eq '^ADDRESS 10\.99\.0\.([1-4][0-9]|50
 addr=$(awk '/^ADDRESS/ { print $2 }' "$out")
 check "client: DNS 10.10.0.53" grep -q 'dns 10.10.0.53' "$out"
 sa_detail sa-local.txt
-check "flexd: the SA of cl1 is READY" grep -q '192\.0\.2\.2/500 .*READY' "$IOP_RUN/hub/sa-local.txt"
-check "flexd: the SA names alice" grep -q 'alice' "$IOP_RUN/hub/sa-local.txt"
-check "flexd: the assigned address $addr is shown" grep -q "$addr" <(flexsh_hub "show crypto ikev2 session detailed")
+sa_of alice sa-local.txt >"$IOP_RUN/hub/sa-alice.txt"
+check "flexd: alice's SA is READY" grep -Eq '^[0-9]+ +192\.0\.2\.1/500 +192\.0\.2\.2/[0-9]+ +none/none +READY' "$IOP_RUN/hub/sa-alice.txt"
+check "flexd: Auth sign: RSA, Auth verify: AnyConnect-EAP" grep -q 'Auth sign: RSA, Auth verify: AnyConnect-EAP$' "$IOP_RUN/hub/sa-alice.txt"
+check "flexd: Remote id is the AnyConnect default" grep -qx '      Remote id: \*\$AnyConnectClient\$\*' "$IOP_RUN/hub/sa-alice.txt"
+check "flexd: Assigned host addr: $addr" grep -qx "      Assigned host addr: $addr" "$IOP_RUN/hub/sa-alice.txt"
 flexsh_hub "show logging" >"$IOP_RUN/hub/log1.txt"
 check "flexd log: alice authenticated by local" \
 	grep -q 'ANYCONNECT_EAP: AnyConnect-EAP user alice (peer .*) authenticated by local' "$IOP_RUN/hub/log1.txt"
 
 check_not "alice with a wrong password is refused" ac local-bad -u alice -p wrong-pw
-check "client: EAP-Failure" grep -q 'FAIL: EAP-Failure' "$out"
+check "client: EAP-Failure" grep -q 'FAIL: EAP-Failure: the headend refused the login (with AUTHENTICATION_FAILED)' "$out"
 check "flexd log: alice rejected" grep -q 'AnyConnect-EAP user alice rejected' <(flexsh_hub "show logging")
 
 # --- hostile XML
 printf '<?xml version="1.0"?>\n<!DOCTYPE config-auth [<!ENTITY x SYSTEM "file:///etc/shadow">]>\n<config-auth client="vpn" type="init" aggregate-auth-version="2"><group-access>&x;</group-access></config-auth>\n' >"$IOP_RUN/cl1/xxe.xml"
 check_not "an XXE init document is refused" ac xxe -X "$IOP_RUN/cl1/xxe.xml"
-check "client: EAP-Failure after the XXE document" grep -q 'FAIL: EAP-Failure' "$out"
+check "client: EAP-Failure after the XXE document" grep -q 'FAIL: EAP-Failure: the headend refused the login (with AUTHENTICATION_FAILED)' "$out"
 check "flexd log: the XML was refused, with the reason" \
 	grep -q 'Malformed XML refused: AnyConnect-EAP: XML DOCTYPE/ENTITY declarations refused' <(flexsh_hub "show logging")
 check "flexd still runs" pid_alive "$FLEXD_PID"
@@ -144,11 +148,14 @@ check "client: the challenge form carries the RADIUS prompt" grep -q 'challenge 
 check "client: address after the challenge" grep -Eq '^ADDRESS 10\.99\.0\.' "$out"
 check "FreeRADIUS: Login OK: [mfa]" grep -q 'Login OK: \[mfa' "$IOP_RADIUS_LOG"
 check "flexd log: the challenge round" grep -q 'AnyConnect-EAP user mfa: challenge from .*, asking: Enter your Duo passcode:' <(flexsh_hub "show logging")
+mfa_addr=$(awk '/^ADDRESS/ { print $2 }' "$out")
 sa_detail sa-mfa.txt
-check "flexd: an SA for mfa" grep -q 'mfa' "$IOP_RUN/hub/sa-mfa.txt"
+sa_of mfa sa-mfa.txt >"$IOP_RUN/hub/sa-mfa-block.txt"
+check "flexd: mfa's SA is READY with its address $mfa_addr" \
+	grep -q 'READY' "$IOP_RUN/hub/sa-mfa-block.txt" && grep -qx "      Assigned host addr: $mfa_addr" "$IOP_RUN/hub/sa-mfa-block.txt"
 
 check_not "mfa with a wrong passcode is refused" ac mfa-bad -u mfa -p mfa-pw -c 000000
-check "client: EAP-Failure after the wrong passcode" grep -q 'FAIL: EAP-Failure' "$out"
+check "client: EAP-Failure after the wrong passcode" grep -q 'FAIL: EAP-Failure: the headend refused the login (with AUTHENTICATION_FAILED)' "$out"
 check_not "mfa without a passcode cannot answer the challenge" ac mfa-none -u mfa -p mfa-pw
 check "client: says what was asked" grep -q 'asks "Enter your Duo passcode:" but no -c PASSCODE' "$out"
 

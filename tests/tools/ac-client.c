@@ -255,6 +255,10 @@ static void send_protected(const uint8_t *inner, size_t inner_len, uint8_t first
 	if (e.notify)
 		fail("IKE_AUTH response does not parse: %s", e.why ? e.why : "?");
 	uint16_t err = error_notify();
+	bool eap_fail = ikev2_msg_has(&m, IKEV2_PL_EAP) && m.eap.code == 4;
+	if (eap_fail || err == IKEV2_N_AUTHENTICATION_FAILED)
+		fail("%s: the headend refused the login (%s)", eap_fail ? "EAP-Failure" : "AUTHENTICATION_FAILED",
+		     eap_fail && err ? "with AUTHENTICATION_FAILED" : eap_fail ? "EAP-Failure only" : "no EAP-Failure");
 	if (err)
 		fail("IKE_AUTH answered with notify %u (%s)", err, ikev2_notify_name(err) ? ikev2_notify_name(err) : "?");
 }
