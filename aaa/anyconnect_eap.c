@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "aaa/aaa_auth.h"
+#include "aaa/anyconnect_eap.h"
 #include "aaa/anyconnect_xml.h"
 #include "aaa/eap_server.h"
 #include "base/log.h"
@@ -35,6 +36,7 @@ struct ac_eap_srv {
 	uint32_t session_id;
 	char user[256];
 	char config_hash[32];
+	char profile_uri[64], profile_sha1[48]; /* the manifest of `complete` ("" = none) */
 	uint8_t state[AAA_STATE_MAX];
 	size_t state_len;
 	struct aaa_auth_req *req;
@@ -123,6 +125,8 @@ static void send_complete(struct ac_eap_srv *s)
 	t += sprintf(t, "%02X%02X%02X@%u@%02X%02X@", r[0], r[1], r[2], s->session_id, r[3], r[4]);
 	for (int i = 5; i < 25; i++)
 		t += sprintf(t, "%02X", r[i]);
+	snprintf(m.profile_uri, sizeof m.profile_uri, "%s", s->profile_uri);
+	snprintf(m.profile_hash, sizeof m.profile_hash, "%s", s->profile_sha1);
 	request(s, &m, AC_COMPLETE);
 }
 
@@ -281,6 +285,9 @@ struct eap_server *anyconnect_eap_new(const struct eap_server_params *p, eap_res
 	snprintf(s->list, sizeof s->list, "%s", p->list ? p->list : "");
 	snprintf(s->ike_id, sizeof s->ike_id, "%s", p->ike_id ? p->ike_id : "?");
 	s->session_id = p->session_id;
+	if (ac_profile_manifest(p->ike_profile, s->profile_uri, sizeof s->profile_uri, s->profile_sha1,
+				sizeof s->profile_sha1) != 0)
+		s->profile_uri[0] = s->profile_sha1[0] = 0;
 	uint8_t r[4];
 	if (ikev2_random(r, sizeof r) == 0)
 		snprintf(s->config_hash, sizeof s->config_hash, "%u",

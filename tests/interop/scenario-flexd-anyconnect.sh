@@ -71,6 +71,9 @@ check "alice (local) logs in" ac local-ok -u alice -p alice-pw
 check "client: hello, login form, complete, EAP-Success" \
 	grep -q 'EAP request .*: hello' "$out" && grep -q 'EAP request .*: auth-request: Please enter your username and password.' "$out" &&
 	grep -q 'complete: session-id [0-9]' "$out" && grep -q 'EAP-Success' "$out"
+sha=$(sha1sum "$IOP_CONF/acvpn.xml" | awk '{ print toupper($1) }')
+check "client: complete names the AnyConnect profile and its SHA-1" \
+	grep -qx "ac-client: profile manifest: /CACHE/stc/profiles/acvpn.xml sha1 $sha" "$out"
 check "client: final AUTH from SK_p verified" grep -q 'final AUTH verified (SK_p, no MSK)' "$out"
 check "client: address from ACPOOL" grep -Eq '^ADDRESS 10\.99\.0\.([1-4][0-9]|50)$' "$out"
 addr=$(awk '/^ADDRESS/ { print $2 }' "$out")

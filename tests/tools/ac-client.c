@@ -464,6 +464,8 @@ static void eap_rounds(void)
 			break;
 		case AC_XML_COMPLETE:
 			say("complete: session-id %s, token %s", x.session_id, x.session_token[0] ? "present" : "missing");
+			if (x.profile_uri[0])
+				say("profile manifest: %s sha1 %s", x.profile_uri, x.profile_hash);
 			if (!x.session_id[0] || !x.session_token[0])
 				fail("complete without session-id/session-token");
 			r.type = AC_XML_ACK;
