@@ -11,6 +11,7 @@
  * (wrong Id, wrong document, <error>, hostile XML) ends the conversation
  * with EAP-Failure and a reason for the log.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ struct ac_eap_srv {
 	unsigned challenges;
 	char list[64];
 	char ike_id[128];
+	char peer[64];           /* its address, for the log */
 	uint32_t session_id;
 	char user[256];
 	char config_hash[32];
@@ -145,7 +147,7 @@ static void aaa_done(void *ctx, const struct aaa_reply *r)
 			s->attrs_len = r->attrs_len;
 		}
 		log_msg(LOG_SEV_NOTICE, "AAA", "ANYCONNECT_EAP", "AnyConnect-EAP user %s (peer %s) authenticated by %s",
-			s->user, s->ike_id, r->method ? r->method : "?");
+			s->user, s->peer, r->method ? r->method : "?");
 		send_complete(s);
 		return;
 	case AAA_CHALLENGE:
@@ -230,7 +232,7 @@ static void ac_input(struct eap_server *es, const uint8_t *eap, size_t len)
 	}
 	static struct ac_xml_msg m; /* large; the loop thread alone runs this */
 	if (ac_xml_parse(e.xml, e.xml_len, &m, &w) != 0) {
-		snprintf(why, sizeof why, "AnyConnect-EAP: %s from %s", w, s->ike_id);
+		snprintf(why, sizeof why, "AnyConnect-EAP: %s from %s", w, s->peer);
 		log_msg(LOG_SEV_WARNING, "AAA", "ANYCONNECT_EAP", "Malformed XML refused: %s", why);
 		fail(s, why);
 		return;
@@ -285,6 +287,13 @@ struct eap_server *anyconnect_eap_new(const struct eap_server_params *p, eap_res
 	snprintf(s->list, sizeof s->list, "%s", p->list ? p->list : "");
 	snprintf(s->ike_id, sizeof s->ike_id, "%s", p->ike_id ? p->ike_id : "?");
 	s->session_id = p->session_id;
+	const struct sockaddr_storage *ss = &p->peer;
+	if (ss->ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, s->peer, sizeof s->peer);
+	else if (ss->ss_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr, s->peer, sizeof s->peer);
+	else
+		snprintf(s->peer, sizeof s->peer, "%.60s", s->ike_id);
 	if (ac_profile_manifest(p->ike_profile, s->profile_uri, sizeof s->profile_uri, s->profile_sha1,
 				sizeof s->profile_sha1) != 0)
 		s->profile_uri[0] = s->profile_sha1[0] = 0;
