@@ -6,7 +6,6 @@
  */
 #include "aaa/radius_mppe.h"
 
-#include <stdbool.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -85,10 +84,10 @@ size_t radius_mppe_msk(const uint8_t *pkt, size_t len, const uint8_t *secret, si
 		       const uint8_t req_auth[16], uint8_t msk[64])
 {
 	struct radius_attr_iter it;
-	uint8_t type, k[64];
+	uint8_t type, recv[32], send[32];
+	int rl = -1, sl = -1;
 	const uint8_t *v;
 	size_t vlen;
-	bool got_send = false, got_recv = false;
 	radius_attr_iter_init(&it, pkt, len);
 	while (radius_attr_next(&it, &type, &v, &vlen)) {
 		/* Vendor-Id (4) | Vendor-Type (1) | Vendor-Length (1) | value */
@@ -97,21 +96,18 @@ size_t radius_mppe_msk(const uint8_t *pkt, size_t len, const uint8_t *secret, si
 			continue;
 		if (v[5] < 2 || v[5] > vlen - 4)
 			continue;
-		uint8_t vt = v[4];
-		if (vt != RADIUS_MS_MPPE_SEND_KEY && vt != RADIUS_MS_MPPE_RECV_KEY)
-			continue;
-		int kl = radius_mppe_decrypt(v + 6, (size_t)v[5] - 2, secret, slen, req_auth, k, sizeof k);
-		if (kl != 32)
-			continue;
-		memcpy(msk + (vt == RADIUS_MS_MPPE_RECV_KEY ? 0 : 32), k, 32);
-		if (vt == RADIUS_MS_MPPE_RECV_KEY)
-			got_recv = true;
-		else
-			got_send = true;
+		if (v[4] == RADIUS_MS_MPPE_RECV_KEY)
+			rl = radius_mppe_decrypt(v + 6, (size_t)v[5] - 2, secret, slen, req_auth, recv, sizeof recv);
+		else if (v[4] == RADIUS_MS_MPPE_SEND_KEY)
+			sl = radius_mppe_decrypt(v + 6, (size_t)v[5] - 2, secret, slen, req_auth, send, sizeof send);
 	}
-	OPENSSL_cleanse(k, sizeof k);
-	if (got_send && got_recv)
-		return 64;
-	OPENSSL_cleanse(msk, 64);
-	return 0;
+	size_t n = 0;
+	if (rl > 0 && sl > 0) {
+		memcpy(msk, recv, (size_t)rl);
+		memcpy(msk + rl, send, (size_t)sl);
+		n = (size_t)(rl + sl);
+	}
+	OPENSSL_cleanse(recv, sizeof recv);
+	OPENSSL_cleanse(send, sizeof send);
+	return n;
 }

@@ -1,8 +1,8 @@
 /*
  * MS-MPPE-Send-Key / MS-MPPE-Recv-Key (RFC 2548 §2.4.2, §2.4.3): the
  * Vendor-Specific (Microsoft, 311) attributes a RADIUS server returns with
- * the keys of an EAP method; the EAP MSK is Recv-Key || Send-Key (RFC 3748
- * and RFC 5216 §2.3 for EAP-TLS; RFC 3079 for MSCHAPv2).  Pure functions.
+ * the keys of an EAP method; the EAP MSK is Recv-Key || Send-Key (RFC 5216
+ * §2.3 for EAP-TLS).  Pure functions.
  */
 #ifndef FLEXD_RADIUS_MPPE_H
 #define FLEXD_RADIUS_MPPE_H
@@ -27,8 +27,10 @@ int radius_mppe_decrypt(const uint8_t *val, size_t len, const uint8_t *secret, s
 int radius_mppe_encrypt(const uint8_t *key, size_t keylen, uint16_t salt, const uint8_t *secret,
 			size_t slen, const uint8_t req_auth[16], uint8_t *out, size_t cap);
 
-/* The MSK from a verified Access-Accept: Recv-Key (32) || Send-Key (32).
- * Returns 64, or 0 when either key is absent or malformed. */
+/* The MSK from a verified Access-Accept: Recv-Key || Send-Key, each as
+ * long as the server made it (32 octets for TLS methods, 64 in all; 16 for
+ * MSCHAPv2, as FreeRADIUS and strongSwan's eap-radius agree).  Returns the
+ * length, or 0 when either key is absent or malformed (up to 32 each). */
 size_t radius_mppe_msk(const uint8_t *pkt, size_t len, const uint8_t *secret, size_t slen,
 		       const uint8_t req_auth[16], uint8_t msk[64]);
 
