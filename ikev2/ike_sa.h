@@ -104,6 +104,7 @@ struct ike_sa {
 	struct aaa_attrs *keyring_attrs;
 	struct ike_keyring_job *keyring_job;
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
+	uint8_t peer_vids;                 /* Cisco vendor IDs it sent (IKE_VID_*, ike_vendor.h) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 	/* liveness and lifetime (ike_dpd.c) */
 	long long last_rx;                 /* last message from the peer, monotonic s */
