@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "aaa/aaa_acct.h"
 #include "base/log.h"
 #include "ike_auth_cert.h"
 #include "ike_conf.h"
@@ -309,4 +310,5 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	char ip[64];
 	log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer %s:%u       Id: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
+	aaa_acct_ike_up(s); /* accounting Start */
 }
