@@ -40,6 +40,7 @@ struct acct_sess {
 	struct sockaddr_storage peer, local;
 	uint32_t framed_ip;
 	bool radius_authentic;
+	bool start_stop;
 	long long start_mono, start_wall, next_interim;
 };
 
@@ -51,6 +52,7 @@ static uint64_t sweep_timer;
 
 void aaa_acct_set_counters_fn(aaa_acct_counters_fn fn) { counters_fn = fn; }
 unsigned aaa_acct_count(void) { return nsessions; }
+unsigned aaa_acct_total(void) { return next_unique - 1; }
 
 static long long mono_s(void)
 {
@@ -271,6 +273,7 @@ int aaa_acct_start(const struct aaa_acct_info *info)
 	s->local = info->local;
 	s->framed_ip = info->framed_ip;
 	s->radius_authentic = info->radius_authentic;
+	s->start_stop = start_stop;
 	s->start_mono = mono_s();
 	s->start_wall = time(NULL);
 	*tail = s;
@@ -320,7 +323,8 @@ void aaa_acct_foreach(bool (*fn)(const struct aaa_acct_view *v, void *ctx), void
 {
 	for (struct acct_sess *s = sessions; s; s = s->next) {
 		struct aaa_acct_view v = { .unique_id = s->unique_id, .framed_ip = s->framed_ip,
-					   .start_wall = s->start_wall, .start_mono = s->start_mono };
+					   .start_wall = s->start_wall, .start_mono = s->start_mono,
+					   .handle = s, .start_stop = s->start_stop };
 		memcpy(v.acct_session_id, s->acct_id, sizeof v.acct_session_id);
 		snprintf(v.user, sizeof v.user, "%s", s->user);
 		snprintf(v.list, sizeof v.list, "%s", s->list);

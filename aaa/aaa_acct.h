@@ -66,6 +66,8 @@ void aaa_acct_stop(uint32_t key, const struct aaa_acct_counters *c, enum aaa_acc
 bool aaa_acct_active(uint32_t key);
 /* Number of accounted sessions. */
 unsigned aaa_acct_count(void);
+/* Sessions accounted since flexd started (`show aaa sessions`). */
+unsigned aaa_acct_total(void);
 /* Forget every session without sending anything (tests, shutdown). */
 void aaa_acct_reset(void);
 
@@ -79,6 +81,8 @@ struct aaa_acct_view {
 	uint32_t framed_ip;
 	long long start_wall;         /* time(NULL) at start */
 	long long start_mono;
+	const void *handle;           /* the session's own address (show aaa user all) */
+	bool start_stop;              /* its list was start-stop when it began */
 };
 /* Walk the sessions, oldest first; fn returns false to stop. */
 void aaa_acct_foreach(bool (*fn)(const struct aaa_acct_view *v, void *ctx), void *ctx);

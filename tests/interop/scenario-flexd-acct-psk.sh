@@ -74,6 +74,13 @@ check "Start: isakmp-initiator-ip" sh -c "grep -q 'Cisco-AVPair = \"isakmp-initi
 check "Start: Acct-Authentic Local, Acct-Delay-Time 0" \
 	test "$(acct_attr "$start" Acct-Authentic)/$(acct_attr "$start" Acct-Delay-Time)" = Local/0
 
+flexsh_hub "show aaa sessions" >"$IOP_RUN/hub/aaa-sessions.txt"
+check "show aaa sessions: the session, its user and address" \
+	grep -qzP 'Session Id: 1\n   Unique Id: 1\n   User Name: cl1\.lab\.example\n   IP Address: 10\.99\.0\.1\n' "$IOP_RUN/hub/aaa-sessions.txt"
+flexsh_hub "show aaa user all" >"$IOP_RUN/hub/aaa-user-all.txt"
+check "show aaa user all: Unique id 1 in use, NET: Username=, its Session Id" \
+	grep -qzP "Unique id 1 is currently in use\.\nNET: Username=cl1\.lab\.example\n    Session Id=$sid Unique Id=00000001\n" "$IOP_RUN/hub/aaa-user-all.txt"
+
 check "cl1 pings lan through ESP: 5 of 5" ping_ok cl1 "$vip" 10.10.0.2 5
 
 # the IKE SA rekey keeps the session: no Stop, no second Start
@@ -92,6 +99,9 @@ check "cl1 pings again after the rekey: 5 of 5" ping_ok cl1 "$vip" 10.10.0.2 5
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 check "FreeRADIUS got the Stop" wait_for 8 "Stop record" acct_count_is Stop 1
 stop=$(acct_records Stop)
+flexsh_hub "show aaa sessions" >"$IOP_RUN/hub/aaa-sessions2.txt"
+check "show aaa sessions: none left, 1 since reload" \
+	test "$(cat "$IOP_RUN/hub/aaa-sessions2.txt")" = "Total sessions since last reload: 1"
 printf '%s' "$stop" >"$IOP_RUN/aaa/stop.txt"
 check "Stop: the Start's Acct-Session-Id" test "$(acct_attr "$stop" Acct-Session-Id)" = "$sid"
 check "Stop: Acct-Terminate-Cause User-Request" test "$(acct_attr "$stop" Acct-Terminate-Cause)" = User-Request
