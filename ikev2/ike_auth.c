@@ -21,6 +21,7 @@
 #include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
+#include "interface/vaccess.h"
 #include "msg.h"
 #include "running-config/store.h"
 
@@ -309,4 +310,5 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	char ip[64];
 	log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer %s:%u       Id: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
+	vaccess_session_up(s);
 }

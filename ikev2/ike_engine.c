@@ -19,6 +19,7 @@
 #include "ike_cookie.h"
 #include "ike_select.h"
 #include "ike_socket.h"
+#include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
 #include "msg.h"
 
@@ -36,6 +37,8 @@ long long ike_now_s(void)
 
 void ike_sa_free(struct ike_sa *s)
 {
+	if (!s->busy)
+		vaccess_sa_gone(s); /* its Virtual-Access and host routes (not on an IKE SA rekey) */
 	ike_sa_unlink(s); /* from every index, if in the table */
 	if (s->busy) {
 		/* a worker still computes its keys: ike_init.c frees it after */
