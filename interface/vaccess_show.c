@@ -20,9 +20,11 @@ static unsigned va_num(const char *canon)
 	return (unsigned)strtoul(canon + strlen("Virtual-Access"), NULL, 10);
 }
 
-static int no_if(struct vty *v, const char *name)
+/* IOS rejects a Virtual-Access that does not exist with the caret under
+ * its number. */
+static int no_if(struct vty *v, const struct cmd_args *a)
 {
-	return vty_error(v, "Invalid input detected: no interface %s", name);
+	return vty_caret_error_at(v, a, arg(a, "IFNUM") ? "IFNUM" : "IFNAME");
 }
 
 int cmd_show_derived_config(struct vty *v, const struct cmd_args *a)
@@ -35,7 +37,7 @@ int cmd_show_derived_config(struct vty *v, const struct cmd_args *a)
 	bool ok = n ? vaccess_derived(n, &block) : if_render_one(&block, name) == 0;
 	if (!ok) {
 		buf_free(&block);
-		return no_if(v, name);
+		return no_if(v, a);
 	}
 	if (!n)
 		buf_puts(&block, "end\n");
@@ -191,7 +193,7 @@ int cmd_show_interfaces(struct vty *v, const struct cmd_args *a)
 	}
 	if (!ok) {
 		buf_free(&b);
-		return no_if(v, name);
+		return no_if(v, a);
 	}
 	vty_write(v, buf_str(&b), b.len);
 	buf_free(&b);
