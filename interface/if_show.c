@@ -20,7 +20,7 @@ int cmd_show_ip_if_brief(struct vty *v, const struct cmd_args *a)
 	buf_puts(&b, "Interface              IP-Address      OK? Method Status                Protocol\n");
 	sqlite3_stmt *st = db_query(
 		"SELECT i.name, i.kind, i.ip_mode, i.ip_address, i.shutdown, i.tun_source, i.tun_dest, "
-		"u.ip_address, i.tun_profile FROM if_interface i LEFT JOIN if_interface u ON u.name = i.ip_unnumbered "
+		"u.ip_address, i.tun_profile, i.tun_mode FROM if_interface i LEFT JOIN if_interface u ON u.name = i.ip_unnumbered "
 		"ORDER BY CASE i.kind WHEN 'physical' THEN 0 WHEN 'loopback' THEN 1 WHEN 'tunnel' THEN 2 "
 		"ELSE 3 END, i.sortkey", NULL);
 	while (db_row(st)) {
@@ -44,7 +44,8 @@ int cmd_show_ip_if_brief(struct vty *v, const struct cmd_args *a)
 			proto = "down";
 		} else if (!strcmp(kind, "tunnel")) {
 			bool ok = !db_col_null(st, 5) && !db_col_null(st, 6) && strcmp(db_col_text(st, 6), "dynamic");
-			if (ok && !db_col_null(st, 8)) { /* protected: up with its IKE session */
+			/* sVTI (tunnel mode ipsec, protected): up with its IKE session */
+			if (ok && !db_col_null(st, 8) && !strncmp(db_col_text(st, 9), "ipsec", 5)) {
 				struct tunnel_bind_info ti;
 				tunnel_bind_info(db_col_text(st, 0), &ti);
 				ok = ti.up;

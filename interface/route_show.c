@@ -78,11 +78,12 @@ static bool if_usable(const char *ifn)
 		return true;
 	if (ifname_kind(ifn) == IFK_VACCESS)
 		return vaccess_get((unsigned)atoi(ifn + strlen("Virtual-Access")), &(struct vaccess_info){ 0 });
-	sqlite3_stmt *st = db_query("SELECT kind, shutdown, tun_profile FROM if_interface WHERE name = ?", "s", ifn);
+	sqlite3_stmt *st = db_query("SELECT kind, shutdown, tun_profile, tun_mode FROM if_interface WHERE name = ?", "s", ifn);
 	if (!db_row(st))
 		return false;
 	bool ok = !db_col_int(st, 1);
-	if (ok && !strcmp(db_col_text(st, 0), "tunnel") && !db_col_null(st, 2)) {
+	if (ok && !strcmp(db_col_text(st, 0), "tunnel") && !db_col_null(st, 2) &&
+	    !strncmp(db_col_text(st, 3), "ipsec", 5)) { /* sVTI: up with its session */
 		struct tunnel_bind_info ti;
 		tunnel_bind_info(ifn, &ti);
 		ok = ti.up;

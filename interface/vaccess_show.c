@@ -147,7 +147,10 @@ static bool show_configured(struct buf *b, const char *name)
 	if (tun) {
 		tunnel_bind_info(name, &ti);
 		/* protected: up with its session; else up with both endpoints set */
-		proto = !shut && (!db_col_null(st, 9) ? ti.up : !db_col_null(st, 6) && !db_col_null(st, 7));
+		/* sVTI (tunnel mode ipsec, protected): up with its session; else
+		 * up with both endpoints set */
+		bool svti = !db_col_null(st, 9) && !strncmp(db_col_text(st, 8), "ipsec", 5);
+		proto = !shut && (svti ? ti.up : !db_col_null(st, 6) && !db_col_null(st, 7));
 	} else if (vt) {
 		proto = false;  /* a template never carries traffic */
 	}

@@ -66,7 +66,8 @@ bool tunnel_bind_up(const struct ike_sa *s)
 	sockaddr_ip(&s->peer, peer, sizeof peer);
 	if (!db_get_text(ifname, sizeof ifname,
 			 "SELECT i.name FROM if_interface i JOIN ipsec_profile p ON p.name = i.tun_profile "
-			 "WHERE i.kind = 'tunnel' AND i.shutdown = 0 AND i.tun_dest = ? AND p.ikev2_profile = ? "
+			 "WHERE i.kind = 'tunnel' AND i.shutdown = 0 AND i.tun_mode LIKE 'ipsec%' AND i.tun_dest = ? "
+			 "AND p.ikev2_profile = ? "
 			 "ORDER BY i.sortkey LIMIT 1", "ss", peer, s->profile))
 		return false;
 	for (struct tbind *b = binds; b; b = b->next)
