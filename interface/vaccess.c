@@ -17,6 +17,7 @@
 #include "system/route_netlink.h"
 
 int if_render_one(struct buf *b, const char *ifname);   /* if_render.c */
+void vaccess_local_aaa_lines(const struct ike_sa *s, struct buf *body); /* vaccess_aaa.c */
 
 /* One session: its Virtual-Access (num 0 = the profile names no
  * template) and its kernel host routes. */
@@ -265,6 +266,7 @@ void vaccess_session_up(const struct ike_sa *s)
 		v->num = lowest_free();
 		v->vtemplate = (int)vt;
 		clone_template(v);
+		vaccess_local_aaa_lines(s, &v->body);
 		if (autom)
 			auto_mode(v, s);
 		if (p)

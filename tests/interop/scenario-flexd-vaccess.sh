@@ -3,7 +3,9 @@
 # (issue 5 items 3 and 4): strongSwan clients (PSK, kernel-libipsec)
 # connect to flexd whose profile says `virtual-template 1 mode auto`.
 # Each session gets Virtual-AccessN cloned from Virtual-Template1 (ip
-# unnumbered, ip mtu, ip nat inside; tunnel mode from the session), shown
+# unnumbered, ip mtu, ip nat inside; tunnel mode from the session) plus
+# the interface-config lines of the local authorization policy's `aaa
+# attribute list`, shown
 # by `show derived-config interface virtual-access N`, `show interfaces
 # virtual-access N` (counters from the ESP SAs), `show ip interface brief`
 # and `show ip route`; the kernel of the hub gets a host route for each
@@ -24,6 +26,10 @@ interface Virtual-Template1 type tunnel
  no tunnel mode
 crypto ikev2 profile FLEXPROF
  virtual-template 1 mode auto
+aaa attribute list VA-ATTRS
+ attribute type interface-config "ip tcp adjust-mss 1360"
+crypto ikev2 authorization policy FLEXPOL
+ aaa attribute list VA-ATTRS
 end
 EOF
 check_not "flexd accepted the config" grep -q '^%' "$IOP_RUN/hub/config.out"
@@ -55,6 +61,7 @@ interface Virtual-Access1
  ip unnumbered Loopback0
  ip mtu 1400
  ip nat inside
+ ip tcp adjust-mss 1360
  tunnel source 192.0.2.1
  tunnel mode ipsec ipv4
  tunnel destination 192.0.2.2
@@ -67,7 +74,7 @@ want="Building configuration...
 Derived configuration : $(($(printf '%s\n' "$body" | wc -c) + 1)) bytes
 $body"
 printf '%s\n' "$out" >"$IOP_RUN/hub/derived1.out"
-check "show derived-config interface virtual-access 1: template lines, tunnel lines, mode auto = ipsec ipv4" \
+check "show derived-config interface virtual-access 1: template lines, the policy's interface-config line, tunnel lines, mode auto = ipsec ipv4" \
 	test "$out" = "$want"
 
 out=$(sh_hub "show interfaces virtual-access 1")
