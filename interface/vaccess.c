@@ -2,6 +2,7 @@
 #include "vaccess.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,7 +189,7 @@ static void host_routes(struct va *v, bool add)
 		int rc = route_dev[0] ? rtnl_route(add, AF_INET, &be, 32, route_dev) : 0;
 		if (!route_dev[0] && add)
 			log_msg(LOG_SEV_WARNING, "IPSEC", "ROUTE", "No TUN device: host route for %s not installed", a);
-		else if (rc)
+		else if (rc && (add || rc != -ENODEV)) /* the TUN gone (shutdown): its routes went with it */
 			log_msg(LOG_SEV_WARNING, "IPSEC", "ROUTE", "Cannot %s host route %s/32 dev %s: %s",
 				add ? "add" : "remove", a, route_dev, strerror(-rc));
 		v->route4 = add && route_dev[0] && !rc;
@@ -198,7 +199,7 @@ static void host_routes(struct va *v, bool add)
 		int rc = route_dev[0] ? rtnl_route(add, AF_INET6, v->addr6, v->plen6, route_dev) : 0;
 		if (!route_dev[0] && add)
 			log_msg(LOG_SEV_WARNING, "IPSEC", "ROUTE", "No TUN device: host route for %s not installed", a);
-		else if (rc)
+		else if (rc && (add || rc != -ENODEV)) /* the TUN gone (shutdown): its routes went with it */
 			log_msg(LOG_SEV_WARNING, "IPSEC", "ROUTE", "Cannot %s route %s/%u dev %s: %s",
 				add ? "add" : "remove", a, v->plen6, route_dev, strerror(-rc));
 		v->route6 = add && route_dev[0] && !rc;

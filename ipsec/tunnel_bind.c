@@ -2,6 +2,7 @@
 #include "tunnel_bind.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,7 @@ static void kernel_routes(struct tbind *b, bool add)
 		if (!dev && add)
 			log_msg(LOG_SEV_WARNING, "IPSEC", "ROUTE", "No TUN device: route %s/%d via %s not installed", a,
 				mask_len(b->mask[i]), b->ifname);
-		else if (rc)
+		else if (rc && (add || rc != -ENODEV)) /* the TUN gone (shutdown): its routes went with it */
 			log_msg(LOG_SEV_WARNING, "IPSEC", "ROUTE", "Cannot %s route %s/%d dev %s: %s",
 				add ? "add" : "remove", a, mask_len(b->mask[i]), dev, strerror(-rc));
 		b->installed[i] = add && dev && !rc;
