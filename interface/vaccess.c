@@ -289,6 +289,7 @@ void vaccess_session_up(const struct ike_sa *s)
 
 void vaccess_sa_gone(const struct ike_sa *s)
 {
+	tunnel_bind_sa_freed(s);
 	if (s->state == IKE_SA_REKEYED)
 		return;  /* the session lives on in the new IKE SA */
 	uint32_t sid = ike_sa_session_id(s);

@@ -26,6 +26,7 @@ struct tbind {
 	int n_routes;
 	uint32_t net[TB_MAX_ROUTES], mask[TB_MAX_ROUTES];  /* host order */
 	bool installed[TB_MAX_ROUTES];
+	const struct ike_sa *sa;                           /* cache of sa_of(session); NULL = look up */
 	uint64_t in_pkts, in_bytes, out_pkts, out_bytes;   /* Child SAs already gone */
 };
 
@@ -75,6 +76,7 @@ bool tunnel_bind_up(const struct ike_sa *s)
 		if (!strcmp(b->ifname, ifname)) {
 			/* a second session for the same tunnel: the newer one carries it */
 			b->session = ike_sa_session_id(s);
+			b->sa = NULL;
 			return true;
 		}
 	struct tbind *b = calloc(1, sizeof *b);
@@ -144,7 +146,20 @@ const struct ike_sa *tunnel_bind_route4(uint32_t dst)
 				best = b;
 				best_mask = b->mask[i];
 			}
-	return best ? sa_of(best->session) : NULL;
+	if (!best)
+		return NULL;
+	/* per packet: the IKE SA is cached until it is freed (tunnel_bind_sa_freed) */
+	struct tbind *b = (struct tbind *)best;
+	if (!b->sa || b->sa->state != IKE_SA_ESTABLISHED || !b->sa->t_in)
+		b->sa = sa_of(b->session);
+	return b->sa;
+}
+
+void tunnel_bind_sa_freed(const struct ike_sa *s)
+{
+	for (struct tbind *b = binds; b; b = b->next)
+		if (b->sa == s)
+			b->sa = NULL;
 }
 
 void tunnel_bind_info(const char *ifname, struct tunnel_bind_info *out)

@@ -23,6 +23,8 @@ struct esp_stats;
 bool tunnel_bind_up(const struct ike_sa *s);
 void tunnel_bind_gone(const struct ike_sa *s);
 void tunnel_bind_child_gone(const struct ike_sa *s, const struct esp_stats *es);
+/* Every IKE SA about to be freed (rekeyed ones too): drops cached pointers. */
+void tunnel_bind_sa_freed(const struct ike_sa *s);
 
 /* The IKE SA whose tunnel's routes hold dst (host order, longest prefix);
  * NULL: none. */

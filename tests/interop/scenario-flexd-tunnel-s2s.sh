@@ -57,6 +57,19 @@ outp=$(awk '/packets output,/ { print $1 }' <<<"$out")
 log "Tunnel0 counters: $inp in, $outp out"
 check "show interfaces Tunnel0: >= 10 packets input and output" test "$inp" -ge 10 -a "$outp" -ge 10
 
+# an IKE SA rekey and a Child SA rekey keep the binding (new IKE SA, same session)
+sw cl1 --rekey --ike hub >"$IOP_RUN/cl1/rekey-ike.out" 2>&1 || fail "swanctl --rekey --ike hub refused"
+sleep 1
+check "after an IKE SA rekey: lan still reaches 10.20.0.1 (3 of 3)" \
+	sh -c "ip netns exec $(ns lan) ping -n -q -c 3 -i 0.2 -W 2 10.20.0.1 | grep -q ' 3 received'"
+sw cl1 --rekey --child hub >"$IOP_RUN/cl1/rekey-child.out" 2>&1 || fail "swanctl --rekey --child hub refused"
+sleep 1
+check "after a Child SA rekey: lan still reaches 10.20.0.1 (3 of 3)" \
+	sh -c "ip netns exec $(ns lan) ping -n -q -c 3 -i 0.2 -W 2 10.20.0.1 | grep -q ' 3 received'"
+check "Tunnel0 still up" t0_proto up
+check_not "no down line for Tunnel0 during the rekeys" \
+	grep -q 'Interface Tunnel0, changed state to down' <<<"$(sh_hub "show logging")"
+
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 check "Tunnel0 line protocol down when the session goes" wait_for 5 "Tunnel0 down" t0_proto down
 check_not "kernel: the route is gone" has_kroute
