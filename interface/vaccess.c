@@ -43,6 +43,8 @@ struct pending {
 	struct buf lines;                /* "line\n" each */
 };
 
+#define VA_BODY_MAX 16384    /* octets of derived lines; AAA may send many */
+
 static struct va *vas;
 static struct pending *pend;
 static char route_dev[32];
@@ -97,6 +99,11 @@ static size_t head_len(const char *line, size_t len)
 
 void vaccess_merge_line(struct buf *body, const char *line)
 {
+	if (!line || body->len > VA_BODY_MAX) {
+		if (line)
+			log_msg(LOG_SEV_WARNING, "IPSEC", "VACCESS", "Virtual-Access configuration too long: line dropped");
+		return;
+	}
 	while (*line == ' ')
 		line++;
 	size_t ll = strcspn(line, "\r\n");
@@ -334,6 +341,8 @@ void vaccess_child_gone(const struct ike_sa *s, const struct ike_child *c)
 
 void vaccess_add_config(const struct ike_sa *s, const char *line)
 {
+	if (!s || !line)
+		return;
 	uint32_t sid = ike_sa_session_id(s);
 	struct va *v = va_by_session(sid);
 	if (v && v->num) {
@@ -353,7 +362,8 @@ void vaccess_add_config(const struct ike_sa *s, const char *line)
 		p->next = pend;
 		pend = p;
 	}
-	buf_printf(&p->lines, "%s\n", line);
+	if (p->lines.len <= VA_BODY_MAX)
+		buf_printf(&p->lines, "%s\n", line);
 }
 
 /* ---------- what the shows read ---------- */
