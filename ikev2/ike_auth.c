@@ -24,6 +24,7 @@
 #include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
+#include "interface/vaccess.h"
 #include "msg.h"
 #include "running-config/store.h"
 #include "aaa/eap_server.h"
@@ -381,6 +382,7 @@ static void finish(struct ike_sa *s)
 	log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer %s:%u       Id: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
 	aaa_acct_ike_up(s); /* accounting Start */
+	vaccess_session_up(s);
 }
 
 /* Step 3 done. */

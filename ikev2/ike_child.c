@@ -12,6 +12,7 @@
 
 #include "ike_author.h"
 #include "ike_sa.h"
+#include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
 #include "running-config/store.h"
 
@@ -251,6 +252,7 @@ void ike_child_remove(struct ike_sa *s, struct ike_child *gone)
 	for (struct ike_child **pp = &s->children; *pp; pp = &(*pp)->next)
 		if (*pp == gone) {
 			*pp = gone->next;
+			vaccess_child_gone(s, gone);
 			esp_dp_child_down(gone);
 			ikev2_child_keys_wipe(&gone->keys);
 			free(gone);

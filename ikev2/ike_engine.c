@@ -22,6 +22,7 @@
 #include "ike_auth_steps.h"
 #include "ike_select.h"
 #include "ike_socket.h"
+#include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
 #include "msg.h"
 
@@ -40,6 +41,8 @@ long long ike_now_s(void)
 void ike_sa_free(struct ike_sa *s)
 {
 	aaa_acct_ike_down(s, AAA_TERM_NAS_REQUEST); /* accounting Stop, unless sent already */
+	if (!s->busy)
+		vaccess_sa_gone(s); /* its Virtual-Access and host routes (not on an IKE SA rekey) */
 	ike_sa_unlink(s); /* from every index, if in the table */
 	if (s->busy) {
 		/* a worker still computes its keys: ike_init.c frees it after */

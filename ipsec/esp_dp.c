@@ -16,6 +16,7 @@
 #include "esp.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
+#include "tunnel_bind.h"
 
 #define DP_BUCKETS 1024u
 
@@ -166,6 +167,8 @@ static void tx_one(const uint8_t *ip, size_t len)
 	}
 	uint32_t dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
 	const struct ike_sa *s = ike_sa_by_addr(dst);
+	if (!s)
+		s = tunnel_bind_route4(dst); /* static tunnel interfaces' routes */
 	struct dp_entry *e = s && s->state == IKE_SA_ESTABLISHED ? out_entry(s) : NULL;
 	if (!e) {
 		st.tx_no_sa++;
@@ -236,4 +239,10 @@ void esp_dp_tun_close(void)
 	loop_del_fd(tun_fd);
 	close(tun_fd);
 	tun_fd = -1;
+}
+
+const struct esp_stats *esp_dp_child_stats(const struct ike_child *c)
+{
+	struct dp_entry *e = by_spi(c->spi_in);
+	return e && e->child == c ? esp_sa_stats(e->sa) : NULL;
 }

@@ -28,6 +28,9 @@ int esp_dp_tun_open(const char *name);
 void esp_dp_tun_close(void);
 /* Number of ESP SAs in the table. */
 unsigned esp_dp_count(void);
+/* The ESP counters of a Child SA (NULL: it has no ESP SA). */
+struct esp_stats;
+const struct esp_stats *esp_dp_child_stats(const struct ike_child *c);
 
 struct esp_dp_stats {
 	unsigned long rx_no_sa, rx_dropped, rx_bad_selector, rx_no_tun, rx_ok;
