@@ -11,6 +11,7 @@
 #ifndef FLEXD_IPSEC_ESP_DP_H
 #define FLEXD_IPSEC_ESP_DP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -34,5 +35,18 @@ struct esp_dp_stats {
 	unsigned long tx_ok, tx_no_sa, tx_dropped, tx_short, tx_send_err;
 };
 const struct esp_dp_stats *esp_dp_stats(void);
+
+/* One Child SA's ESP SA and the data plane's own counters for it (the
+ * ESP layer's are in esp_sa_stats(sa): packets, bytes, drops by reason).
+ * false when the child has no ESP SA (transform not supported). */
+struct esp_sa;
+struct esp_dp_sa_info {
+	const struct esp_sa *sa;
+	unsigned long tx_encap_failed;  /* esp_encap refused it (also in the SA's drops[]) */
+	unsigned long tx_send_err;      /* the UDP send failed */
+	unsigned long rx_bad_selector;  /* decapsulated; inner source outside the child's TSi */
+	unsigned long rx_tun_err;       /* not written to the TUN (none, or write failed) */
+};
+bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out);
 
 #endif
