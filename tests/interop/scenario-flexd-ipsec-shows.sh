@@ -91,6 +91,19 @@ check "session detail: Outbound #pkts enc'ed = cl1's packets in" \
 	grep -qE "^        Outbound: #pkts enc'ed $pin drop 0 life \(KB/Sec\) $(kb "$bin")/3[56][0-9][0-9]$" "$fs"
 check "session (brief): no counters, Peer line with its trailing space" \
 	sh -c "grep -qx 'Peer: 192.0.2.2 port 4500 ' $IOP_RUN/hub/session.out && ! grep -q 'Inbound' $IOP_RUN/hub/session.out"
+# the ntc-templates (issue 6) on these outputs: tests/automation/textfsm_crypto.py
+tfsm=$IOP_REPO/../shared/textfsm/templates
+tfsm_py=$IOP_REPO/tests/automation/textfsm_crypto.py
+if [ -f "$tfsm/index" ] && /usr/bin/python3 -c 'import textfsm' 2>/dev/null; then
+	check "ntc-template show crypto ipsec sa detail parses ours (counters, window, peer)" \
+		/usr/bin/python3 "$tfsm_py" "$tfsm" ipsec-sa-detail "$fd" pkts_encaps="$pin" pkts_decaps="$pout" \
+		sa_replay_window_size=1024 current_peer=192.0.2.2 port=4500 pkts_replay_failed=0 sa_status="ACTIVE(ACTIVE)"
+	check "ntc-template show crypto session detail: only the RA IPSEC FLOW line is rejected (known gap)" \
+		/usr/bin/python3 "$tfsm_py" "$tfsm" session-detail "$fs" session_status=UP-ACTIVE peer=192.0.2.2 port=4500 \
+		phase1_id=cl1.lab.example active_sa=2 capabilities=N
+else
+	log "no ntc-templates in $tfsm or no python3-textfsm: template checks not run"
+fi
 flexsh_hub "show crypto ipsec sa peer 192.0.2.99" >"$IOP_RUN/hub/ipsec-sa-other.out"
 check "ipsec sa peer 192.0.2.99: nothing" test ! -s "$IOP_RUN/hub/ipsec-sa-other.out"
 
@@ -116,6 +129,10 @@ wait_for 5 "the bad ICV counted" sh -c "$(printf %q "$FLEXSH") --flash $(printf 
 flexsh_hub "show crypto ipsec sa detail" >"$IOP_RUN/hub/ipsec-sa-tamper.out"
 check "tampered ICV: verify failed 1, replay failed still 1" \
 	sh -c "grep -qx '    ##pkts replay failed (rcv): 1' $IOP_RUN/hub/ipsec-sa-tamper.out"
+if [ -f "$tfsm/index" ] && /usr/bin/python3 -c 'import textfsm' 2>/dev/null; then
+	check "ntc-template: replay failed 1, verify failed 1" /usr/bin/python3 "$tfsm_py" "$tfsm" ipsec-sa-detail \
+		"$IOP_RUN/hub/ipsec-sa-tamper.out" pkts_replay_failed=1 pkts_verify_failed=1 pkts_decaps="$dec_before"
+fi
 check "tampered ICV: not decapsulated" grep -q "^    #pkts decaps: $dec_before," "$IOP_RUN/hub/ipsec-sa-tamper.out"
 flexsh_hub "show crypto session detail" >"$IOP_RUN/hub/session-drops.out"
 check "session detail: Inbound drop 2" grep -qE "^        Inbound:  #pkts dec'ed $dec_before drop 2 life" "$IOP_RUN/hub/session-drops.out"
