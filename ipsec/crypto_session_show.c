@@ -141,7 +141,7 @@ int ipsec_cmd_show_session(struct vty *v, const struct cmd_args *a)
 	}
 	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
 		char rip[64];
-		if (s->state != IKE_SA_ESTABLISHED)
+		if (s->state != IKE_SA_ESTABLISHED || s->teardown) /* refused after IKE_AUTH: going */
 			continue;
 		if (remote && strcmp(remote, sockaddr_ip(&s->peer, rip, sizeof rip)) != 0)
 			continue;

@@ -20,7 +20,7 @@ int ipsec_clear_sa(const char *peer)
 	int n = 0;
 	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
 		char rip[64];
-		if (s->state != IKE_SA_ESTABLISHED || !s->children)
+		if (s->state != IKE_SA_ESTABLISHED || s->teardown || !s->children)
 			continue;
 		if (peer && strcmp(peer, sockaddr_ip(&s->peer, rip, sizeof rip)) != 0)
 			continue;

@@ -199,7 +199,7 @@ int ipsec_cmd_show_sa(struct vty *v, const struct cmd_args *a)
 	bool detail = has(a, "detail");
 	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
 		char rip[64];
-		if (s->state != IKE_SA_ESTABLISHED || !s->children)
+		if (s->state != IKE_SA_ESTABLISHED || s->teardown || !s->children)
 			continue;
 		if (peer && strcmp(peer, sockaddr_ip(&s->peer, rip, sizeof rip)) != 0)
 			continue;
