@@ -13,7 +13,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 iop_init flexd-ipsec-shows
 require_flexd
-topo_up 1
+topo_up 2
 start_flexd hub "$IOP_RUN/flash"
 flexsh_hub_script "$IOP_CONF/flexd-hub-psk.cfg" >"$IOP_RUN/hub/config.out"
 check_not "flexd accepted the FlexVPN config" grep -q '^%' "$IOP_RUN/hub/config.out"
@@ -25,6 +25,10 @@ ip -n "$(ns hub)" route add 10.99.0.0/24 dev flexd0
 charon_start cl1 client
 sw_conf cl1 client-psk
 check "cl1 connects to flexd" client_up cl1 hub 10
+# cl2: a second session, untouched by everything aimed at cl1 (peer/remote filters)
+charon_start cl2 client
+sw_conf cl2 client-psk
+check "cl2 connects to flexd" client_up cl2 hub 10
 vip=$(client_vip cl1)
 check "cl1 got 10.99.0.1" test "$vip" = 10.99.0.1
 
@@ -41,10 +45,10 @@ log "cl1 child: packets in $pin out $pout, bytes in $bin out $bout"
 check "cl1 counted the pings both ways (>= 12)" test "$pin" -ge 12 -a "$pout" -ge 12
 
 show() { flexsh_hub "$@"; }
-show "show crypto ipsec sa" >"$IOP_RUN/hub/ipsec-sa.out"
-show "show crypto ipsec sa detail" >"$IOP_RUN/hub/ipsec-sa-detail.out"
-show "show crypto session detail" >"$IOP_RUN/hub/session-detail.out"
-show "show crypto session" >"$IOP_RUN/hub/session.out"
+show "show crypto ipsec sa peer 192.0.2.2" >"$IOP_RUN/hub/ipsec-sa.out"
+show "show crypto ipsec sa peer 192.0.2.2 detail" >"$IOP_RUN/hub/ipsec-sa-detail.out"
+show "show crypto session detail remote 192.0.2.2" >"$IOP_RUN/hub/session-detail.out"
+show "show crypto session remote 192.0.2.2" >"$IOP_RUN/hub/session.out"
 f=$IOP_RUN/hub/ipsec-sa.out
 check "ipsec sa: #pkts encaps = cl1's packets in ($pin)" \
 	grep -qx "    #pkts encaps: $pin, #pkts encrypt: $pin, #pkts digest: $pin" "$f"
@@ -104,6 +108,12 @@ if [ -f "$tfsm/index" ] && /usr/bin/python3 -c 'import textfsm' 2>/dev/null; the
 else
 	log "no ntc-templates in $tfsm or no python3-textfsm: template checks not run"
 fi
+flexsh_hub "show crypto ipsec sa peer 192.0.2.2" >"$IOP_RUN/hub/ipsec-sa-cl1.out"
+check "ipsec sa peer 192.0.2.2: one interface, cl1's only" \
+	sh -c "grep -c '^interface: ' $IOP_RUN/hub/ipsec-sa-cl1.out | grep -qx 1 && ! grep -q 192.0.2.3 $IOP_RUN/hub/ipsec-sa-cl1.out"
+flexsh_hub "show crypto session detail" >"$IOP_RUN/hub/session-both.out"
+check "session detail: two sessions, an empty line between them" \
+	sh -c "grep -c '^Interface: Virtual-Access' $IOP_RUN/hub/session-both.out | grep -qx 2 && grep -B1 '^Interface: ' $IOP_RUN/hub/session-both.out | grep -c '^\$' | grep -qx 2"
 flexsh_hub "show crypto ipsec sa peer 192.0.2.99" >"$IOP_RUN/hub/ipsec-sa-other.out"
 check "ipsec sa peer 192.0.2.99: nothing" test ! -s "$IOP_RUN/hub/ipsec-sa-other.out"
 
@@ -117,16 +127,16 @@ check "cl1 pings once more: answered" ping_ok cl1 "$vip" 10.10.0.2 1
 wait_for 5 "an ESP packet captured" test -s "$pkt"
 pid_stop "$cap_pid" 2 || true
 sleep 0.3
-dec_before=$(flexsh_hub "show crypto ipsec sa" | sed -n 's/^    #pkts decaps: \([0-9]*\),.*/\1/p')
+dec_before=$(flexsh_hub "show crypto ipsec sa peer 192.0.2.2" | sed -n 's/^    #pkts decaps: \([0-9]*\),.*/\1/p')
 nsx cl1 python3 "$tool" send 192.0.2.1 "$pkt"
-wait_for 5 "the replay counted" sh -c "$(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto ipsec sa detail' | grep -qx '    ##pkts replay failed (rcv): 1'"
-flexsh_hub "show crypto ipsec sa" >"$IOP_RUN/hub/ipsec-sa-replay.out"
+wait_for 5 "the replay counted" sh -c "$(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto ipsec sa peer 192.0.2.2 detail' | grep -qx '    ##pkts replay failed (rcv): 1'"
+flexsh_hub "show crypto ipsec sa peer 192.0.2.2" >"$IOP_RUN/hub/ipsec-sa-replay.out"
 check "replayed packet: not decapsulated (#pkts decaps still $dec_before)" \
 	grep -q "^    #pkts decaps: $dec_before," "$IOP_RUN/hub/ipsec-sa-replay.out"
 check "replayed packet: #recv errors 1" grep -qx "    #send errors 0, #recv errors 1" "$IOP_RUN/hub/ipsec-sa-replay.out"
 nsx cl1 python3 "$tool" send 192.0.2.1 "$pkt" tamper
-wait_for 5 "the bad ICV counted" sh -c "$(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto ipsec sa detail' | grep -qx '    #pkts invalid prot (recv) 0, #pkts verify failed: 1'"
-flexsh_hub "show crypto ipsec sa detail" >"$IOP_RUN/hub/ipsec-sa-tamper.out"
+wait_for 5 "the bad ICV counted" sh -c "$(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto ipsec sa peer 192.0.2.2 detail' | grep -qx '    #pkts invalid prot (recv) 0, #pkts verify failed: 1'"
+flexsh_hub "show crypto ipsec sa peer 192.0.2.2 detail" >"$IOP_RUN/hub/ipsec-sa-tamper.out"
 check "tampered ICV: verify failed 1, replay failed still 1" \
 	sh -c "grep -qx '    ##pkts replay failed (rcv): 1' $IOP_RUN/hub/ipsec-sa-tamper.out"
 if [ -f "$tfsm/index" ] && /usr/bin/python3 -c 'import textfsm' 2>/dev/null; then
@@ -134,7 +144,7 @@ if [ -f "$tfsm/index" ] && /usr/bin/python3 -c 'import textfsm' 2>/dev/null; the
 		"$IOP_RUN/hub/ipsec-sa-tamper.out" pkts_replay_failed=1 pkts_verify_failed=1 pkts_decaps="$dec_before"
 fi
 check "tampered ICV: not decapsulated" grep -q "^    #pkts decaps: $dec_before," "$IOP_RUN/hub/ipsec-sa-tamper.out"
-flexsh_hub "show crypto session detail" >"$IOP_RUN/hub/session-drops.out"
+flexsh_hub "show crypto session detail remote 192.0.2.2" >"$IOP_RUN/hub/session-drops.out"
 check "session detail: Inbound drop 2" grep -qE "^        Inbound:  #pkts dec'ed $dec_before drop 2 life" "$IOP_RUN/hub/session-drops.out"
 check "traffic still flows after the drops (window untouched by the forgery)" ping_ok cl1 "$vip" 10.10.0.2 3
 
@@ -143,11 +153,14 @@ flexsh_hub "clear crypto sa peer 192.0.2.2" >"$IOP_RUN/hub/clear.out"
 check_not "clear crypto sa peer: accepted" grep -q '^%' "$IOP_RUN/hub/clear.out"
 no_child() { sa_established cl1 hub && ! child_installed cl1; }
 check "cl1: Child SA deleted, IKE SA still ESTABLISHED" wait_for 10 "child gone on cl1" no_child
+check "cl2 (another peer): its Child SA still INSTALLED" child_installed cl2
+check "cl2 still pings lan through its tunnel" ping_ok cl2 "$(client_vip cl2)" 10.10.0.2 3
 grep -q "received DELETE for ESP CHILD_SA" "$IOP_RUN/cl1/charon.out" 2>/dev/null &&
 	log "cl1's charon logged the ESP Delete" || true
+flexsh_hub "show crypto session remote 192.0.2.2" >"$IOP_RUN/hub/session-cleared.out"
 check "session: UP-IDLE, no IPSEC FLOW" \
-	sh -c "$(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto session' | grep -qx 'Session status: UP-IDLE     '"
-flexsh_hub "show crypto ipsec sa" >"$IOP_RUN/hub/ipsec-sa-cleared.out"
+	sh -c "grep -qx 'Session status: UP-IDLE     ' $IOP_RUN/hub/session-cleared.out && ! grep -q 'IPSEC FLOW' $IOP_RUN/hub/session-cleared.out"
+flexsh_hub "show crypto ipsec sa peer 192.0.2.2" >"$IOP_RUN/hub/ipsec-sa-cleared.out"
 check "ipsec sa: nothing after clear" test ! -s "$IOP_RUN/hub/ipsec-sa-cleared.out"
 
 # ---- the IPsec profile's replay setting wins over the global one
@@ -157,7 +170,7 @@ check_not "flexd accepted set security-association replay window-size 256" grep 
 check "cl1 makes a new Child SA" client_up cl1 hub 10
 check "cl1 pings through the new Child SA" ping_ok cl1 "$vip" 10.10.0.2 3
 c=$(esp_counts cl1)
-flexsh_hub "show crypto ipsec sa detail" >"$IOP_RUN/hub/ipsec-sa-256.out"
+flexsh_hub "show crypto ipsec sa peer 192.0.2.2 detail" >"$IOP_RUN/hub/ipsec-sa-256.out"
 check "new SA: replay window size 256 (profile)" \
 	sh -c "grep -c '^        replay detection support: Y  replay window size: 256\$' $IOP_RUN/hub/ipsec-sa-256.out | grep -qx 2"
 check "new SA: counters start afresh (= cl1's ${c% *} in / ${c#* } out)" \
@@ -166,8 +179,10 @@ flexsh_hub "configure terminal" "crypto ipsec profile IPSECPROF" "set security-a
 	>"$IOP_RUN/hub/replay3.out"
 flexsh_hub "clear crypto sa" >/dev/null
 wait_for 10 "child gone on cl1" no_child
+cl2_no_child() { sa_established cl2 hub && ! child_installed cl2; }
+check "clear crypto sa (all peers): cl2's Child SA deleted too" wait_for 10 "child gone on cl2" cl2_no_child
 check "cl1 makes a third Child SA" client_up cl1 hub 10
-flexsh_hub "show crypto ipsec sa" >"$IOP_RUN/hub/ipsec-sa-off.out"
+flexsh_hub "show crypto ipsec sa peer 192.0.2.2" >"$IOP_RUN/hub/ipsec-sa-off.out"
 check "replay disable: replay detection support: N" \
 	sh -c "grep -c '^        replay detection support: N\$' $IOP_RUN/hub/ipsec-sa-off.out | grep -qx 2"
 check "replay disable: traffic flows" ping_ok cl1 "$vip" 10.10.0.2 3
