@@ -112,6 +112,25 @@ static void test_selectors(void **state)
 	ts_range(&t, "10.0.0.1", "10.0.0.5"); /* not a prefix: its first host */
 	ipsec_ts_flow(&t, s, sizeof s);
 	assert_string_equal(s, "host 10.0.0.1");
+	/* IPv6: prefix lengths */
+	memset(&t, 0, sizeof t);
+	t.type = IKEV2_TS_IPV6_ADDR_RANGE;
+	t.eport = 65535;
+	memset(t.end, 0xff, 16);
+	ipsec_ts_ident(&t, s, sizeof s);
+	assert_string_equal(s, "::/0/0/0");
+	t.start[0] = 0xfd;
+	t.end[0] = 0xfd;
+	memset(t.end + 1, 0, 7); /* fd00::/64 */
+	ipsec_ts_flow(&t, s, sizeof s);
+	assert_string_equal(s, "fd00::/64");
+	memset(t.end + 1, 0, 15);
+	t.end[15] = 5; /* fd00:: .. fd00::5: not a prefix, its first host */
+	ipsec_ts_flow(&t, s, sizeof s);
+	assert_string_equal(s, "host fd00::");
+	memset(t.end + 1, 0xff, 15); /* fd00::/8 */
+	ipsec_ts_flow(&t, s, sizeof s);
+	assert_string_equal(s, "fd00::/8");
 }
 
 static void test_transform_and_life(void **state)
