@@ -1,5 +1,5 @@
 /*
- * show crypto session [detail] [remote A.B.C.D]: one block per
+ * show crypto session [detail] [remote A.B.C.D] [local A.B.C.D]: one block per
  * established IKE SA (a session), its flows and, with detail, their ESP
  * counters and lifetimes left (../shared/spec/show-formats.md §8).
  */
@@ -129,7 +129,7 @@ static void session(struct vty *v, struct ike_sa *s, bool detail)
 
 int ipsec_cmd_show_session(struct vty *v, const struct cmd_args *a)
 {
-	const char *remote = arg(a, "REMOTE");
+	const char *remote = arg(a, "REMOTE"), *local = arg(a, "LOCAL");
 	bool detail = has(a, "detail");
 	vty_out(v, "Crypto session current status\n\n");
 	if (detail) {
@@ -144,6 +144,8 @@ int ipsec_cmd_show_session(struct vty *v, const struct cmd_args *a)
 		if (s->state != IKE_SA_ESTABLISHED || s->teardown) /* refused after IKE_AUTH: going */
 			continue;
 		if (remote && strcmp(remote, sockaddr_ip(&s->peer, rip, sizeof rip)) != 0)
+			continue;
+		if (local && strcmp(local, sockaddr_ip(&s->local, rip, sizeof rip)) != 0)
 			continue;
 		session(v, s, detail);
 	}

@@ -114,6 +114,8 @@ check "ipsec sa peer 192.0.2.2: one interface, cl1's only" \
 flexsh_hub "show crypto session detail" >"$IOP_RUN/hub/session-both.out"
 check "session detail: two sessions, an empty line between them" \
 	sh -c "grep -c '^Interface: Virtual-Access' $IOP_RUN/hub/session-both.out | grep -qx 2 && grep -B1 '^Interface: ' $IOP_RUN/hub/session-both.out | grep -c '^\$' | grep -qx 2"
+check "session local 192.0.2.1: both sessions; local 192.0.2.9: none" \
+	sh -c "$(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto session local 192.0.2.1' | grep -c '^Interface: ' | grep -qx 2 && ! $(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto session local 192.0.2.9' | grep -q '^Interface: '"
 flexsh_hub "show crypto ipsec sa peer 192.0.2.99" >"$IOP_RUN/hub/ipsec-sa-other.out"
 check "ipsec sa peer 192.0.2.99: nothing" test ! -s "$IOP_RUN/hub/ipsec-sa-other.out"
 
