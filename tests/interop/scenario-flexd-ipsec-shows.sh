@@ -177,8 +177,12 @@ check "new SA: replay window size 256 (profile)" \
 	sh -c "grep -c '^        replay detection support: Y  replay window size: 256\$' $IOP_RUN/hub/ipsec-sa-256.out | grep -qx 2"
 check "new SA: counters start afresh (= cl1's ${c% *} in / ${c#* } out)" \
 	sh -c "grep -qx '    #pkts encaps: ${c% *}, #pkts encrypt: ${c% *}, #pkts digest: ${c% *}' $IOP_RUN/hub/ipsec-sa-256.out && grep -qx '    ##pkts replay failed (rcv): 0' $IOP_RUN/hub/ipsec-sa-256.out"
-flexsh_hub "configure terminal" "crypto ipsec profile IPSECPROF" "set security-association replay disable" "end" \
+# and AES-CBC-256 + HMAC-SHA-256 for it: IOS's capture prints plaintext mtu
+# 1422 (UDP-encapsulated, path MTU 1500) and a 16-byte IV for this transform
+flexsh_hub "configure terminal" "crypto ipsec transform-set TSCBC esp-aes 256 esp-sha256-hmac" "mode tunnel" \
+	"crypto ipsec profile IPSECPROF" "set transform-set TSCBC" "set security-association replay disable" "end" \
 	>"$IOP_RUN/hub/replay3.out"
+check_not "flexd accepted transform-set TSCBC and replay disable" grep -q '^%' "$IOP_RUN/hub/replay3.out"
 flexsh_hub "clear crypto sa" >/dev/null
 wait_for 10 "child gone on cl1" no_child
 cl2_no_child() { sa_established cl2 hub && ! child_installed cl2; }
@@ -188,4 +192,9 @@ flexsh_hub "show crypto ipsec sa peer 192.0.2.2" >"$IOP_RUN/hub/ipsec-sa-off.out
 check "replay disable: replay detection support: N" \
 	sh -c "grep -c '^        replay detection support: N\$' $IOP_RUN/hub/ipsec-sa-off.out | grep -qx 2"
 check "replay disable: traffic flows" ping_ok cl1 "$vip" 10.10.0.2 3
+check "CBC SA: transform esp-256-aes esp-sha256-hmac (both SAs)" \
+	sh -c "grep -c '^        transform: esp-256-aes esp-sha256-hmac ,\$' $IOP_RUN/hub/ipsec-sa-off.out | grep -qx 2"
+check "CBC SA: plaintext mtu 1422 as in IOS's capture" \
+	grep -qx "     plaintext mtu 1422, path mtu 1500, ip mtu 1500, ip mtu idb br-wan" "$IOP_RUN/hub/ipsec-sa-off.out"
+check "CBC SA: IV size 16 bytes" grep -qx "        IV size: 16 bytes" "$IOP_RUN/hub/ipsec-sa-off.out"
 pass "show crypto ipsec sa / session detail match strongSwan; replay and ICV drops counted; clear crypto sa; replay window from config"
