@@ -14,6 +14,7 @@
 #include "ike_sa.h"
 #include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
+#include "ipsec/ipsec_sa_policy.h"
 #include "running-config/store.h"
 
 struct esp_choice {
@@ -176,6 +177,10 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 	c->integ = esp.integ;
 	c->pfs_group = esp.dh;
 	c->created = ike_now_s();
+	struct ipsec_sa_policy sapol; /* `... replay window-size N | disable` */
+	ipsec_sa_policy_for(s->profile, &sapol);
+	c->replay_set = true;
+	c->replay_window = (uint16_t)sapol.replay_window;
 	int krc = ikev2_child_keys_derive(&c->keys, s->suite.prf, s->keys.sk_d, s->keys.d_len, esp.encr,
 					  esp.encr == 3 ? 0 : esp.keylen, esp.integ, rq->gir, rq->gir_len, rq->ni,
 					  rq->ni_len, rq->nr, rq->nr_len);

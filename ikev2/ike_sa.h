@@ -47,6 +47,10 @@ struct ike_child {
 	long long created;                 /* seconds, monotonic */
 	int lifetime;                      /* seconds */
 	bool rekeyed;                      /* replaced by a newer one (waits for its Delete) */
+	/* the anti-replay window its ESP SA gets (ipsec/ipsec_sa_policy.h,
+	 * set when it is made); replay_set false = the default 64 */
+	bool replay_set;
+	uint16_t replay_window;            /* bits, 0 = replay checking off */
 };
 
 #define IKE_SA_MAX_CERTREQ 8
@@ -183,6 +187,9 @@ int ike_frag_mtu(const struct ike_sa *s);
 void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type);
 /* Tell the peer the IKE SA is gone (INFORMATIONAL Delete), no retries. */
 int ike_send_delete(struct ike_sa *s);
+/* Tell the peer these ESP SAs are gone (INFORMATIONAL Delete of our
+ * inbound SPIs, network order, 4 octets each, at most 256), no retries. */
+int ike_send_delete_child(struct ike_sa *s, const uint8_t *spis, uint16_t nspi);
 /* A liveness check (empty INFORMATIONAL request), kept in s->dpd_req. */
 int ike_send_dpd(struct ike_sa *s);
 /* The IKE SA's Delete as a request kept in s->dpd_req (s->dpd_msgid) for

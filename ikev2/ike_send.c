@@ -131,6 +131,22 @@ static int send_delete(struct ike_sa *s, bool kept)
 int ike_send_delete(struct ike_sa *s) { return send_delete(s, false); }
 int ike_send_delete_kept(struct ike_sa *s) { return send_delete(s, true); }
 
+/* clear crypto sa: Delete of ESP SAs (our inbound SPIs, network order,
+ * 4 octets each) as a request of ours, no retries (like ike_send_delete). */
+int ike_send_delete_child(struct ike_sa *s, const uint8_t *spis, uint16_t nspi)
+{
+	uint8_t inner[16 + 4 * 256];
+	struct ikev2_writer w;
+	if (nspi > 256)
+		return -1;
+	ikev2_w_init_inner(&w, inner, sizeof inner);
+	ikev2_w_delete(&w, IKEV2_PROTO_ESP, 4, spis, nspi);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) != 0)
+		return -1;
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, NULL, NULL);
+}
+
 int ike_send_dpd(struct ike_sa *s)
 {
 	static const uint8_t none[1];

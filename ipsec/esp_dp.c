@@ -25,6 +25,7 @@ struct dp_entry {
 	uint32_t spi_in;
 	const struct ike_child *child;   /* its selectors; entry goes when it is freed */
 	struct esp_sa *sa;
+	struct esp_dp_sa_info info;      /* per-SA data plane counters (esp_dp_sa_info) */
 };
 
 static struct dp_entry *buckets[DP_BUCKETS];
@@ -60,7 +61,7 @@ void esp_dp_child_up(const struct ike_child *c)
 	if (!e)
 		return;
 	/* responder: in = ei/ai, out = er/ar */
-	e->sa = esp_sa_from_child(c, false, ESP_REPLAY_DEFAULT);
+	e->sa = esp_sa_from_child(c, false, c->replay_set ? c->replay_window : ESP_REPLAY_DEFAULT);
 	if (!e->sa) {
 		log_msg(LOG_SEV_WARNING, "IPSEC", "ESP_SA", "ESP SA 0x%08x: transform not supported by the data plane",
 			c->spi_in);
@@ -86,6 +87,16 @@ void esp_dp_child_down(const struct ike_child *c)
 			n_entries--;
 			return;
 		}
+}
+
+bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out)
+{
+	struct dp_entry *e = by_spi(c->spi_in);
+	if (!e || e->child != c)
+		return false;
+	*out = e->info;
+	out->sa = e->sa;
+	return true;
 }
 
 /* Is addr (len 4 or 16, network order) inside selector t? */
@@ -132,14 +143,17 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 	}
 	if (!src_allowed(e->child, inner, ilen)) {
 		st.rx_bad_selector++;
+		e->info.rx_bad_selector++;
 		return;
 	}
 	if (tun_fd < 0) {
 		st.rx_no_tun++;
+		e->info.rx_tun_err++;
 		return;
 	}
 	if (write(tun_fd, inner, ilen) != (ssize_t)ilen) {
 		st.rx_dropped++;
+		e->info.rx_tun_err++;
 		return;
 	}
 	st.rx_ok++;
@@ -177,10 +191,12 @@ static void tx_one(const uint8_t *ip, size_t len)
 	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, out, sizeof out);
 	if (n < 0) {
 		st.tx_dropped++;
+		e->info.tx_encap_failed++;
 		return;
 	}
 	if (ike_send_esp(&s->local, &s->peer, out, (size_t)n) != 0) {
 		st.tx_send_err++;
+		e->info.tx_send_err++;
 		return;
 	}
 	st.tx_ok++;
