@@ -116,6 +116,7 @@ static void new_child(struct ike_sa *s, struct ikev2_msg *m)
 	/* the old pair stays until the initiator deletes it (§2.8) */
 	if (old) {
 		old->rekeyed = true;
+		ike_rekey_peer_rekeyed(s, old, rq.made, m->nonce.p, m->nonce.len, nr, sizeof nr);
 		ike_debug(IKE_DBG_INTERNAL, s, "Rekeyed Child SA: SPI in 0x%08X out 0x%08X replaced by in 0x%08X out 0x%08X",
 			  old->spi_in, old->spi_out, rq.made->spi_in, rq.made->spi_out);
 	} else {

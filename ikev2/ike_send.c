@@ -151,3 +151,12 @@ void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_
 		ike_send_protected(s, exchange, msgid, inner, n, w.first);
 }
 
+
+/* A request of ours (no I flag: we are the original responder) with the
+ * next own message id, kept in *keep for retransmission. */
+int ike_send_request(struct ike_sa *s, uint8_t exchange, const uint8_t *inner, size_t inner_len, uint8_t first,
+		     uint32_t *msgid, uint8_t **keep, size_t *keep_len)
+{
+	*msgid = s->own_msgid++;
+	return send_sk(s, exchange, *msgid, 0, inner, inner_len, first, keep, keep_len);
+}

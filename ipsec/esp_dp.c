@@ -230,3 +230,17 @@ void esp_dp_tun_close(void)
 	close(tun_fd);
 	tun_fd = -1;
 }
+
+/* Inner bytes through this child's ESP SA each way (lifetimes in KB). */
+bool esp_dp_child_bytes(const struct ike_child *c, uint64_t *in, uint64_t *out)
+{
+	for (struct dp_entry *e = buckets[bucket_of(c->spi_in)]; e; e = e->next)
+		if (e->child == c) {
+			const struct esp_stats *x = esp_sa_stats(e->sa);
+			*in = x->dec_bytes;
+			*out = x->enc_bytes;
+			return true;
+		}
+	*in = *out = 0;
+	return false;
+}
