@@ -7,9 +7,10 @@
  *     the peer for INTERVAL s.  Unanswered, it is resent every RETRY s, 5
  *     times as IOS does, then the SA is deleted locally (DOWN logged, its
  *     pool address released with it).
- *   - lifetime (profile `lifetime`, default 86400): flexd does not rekey
- *     IKE SAs itself; when the lifetime runs out and the peer has not
- *     rekeyed, the SA is deleted and the peer told (INFORMATIONAL Delete).
+ *   - lifetime (profile `lifetime`, default 86400): flexd rekeys the IKE
+ *     SA at 85-90 % of it (ike_rekey_ike.c); when the lifetime runs out
+ *     all the same (rekey refused or unanswered), the SA is deleted and the
+ *     peer told (INFORMATIONAL Delete).
  * Child SA lifetimes and rekeys (ike_rekey_child.c) and NAT keepalives
  * (ike_natka.c) run on the same tick.
  * Responses to our own requests arrive here from on_datagram.
@@ -138,6 +139,8 @@ static void tick(void *data)
 		if (s->state != IKE_SA_ESTABLISHED)
 			continue;
 		ike_sa_conf(s);
+		if (!ike_rekey_ike_tick(s, now))
+			continue; /* the peer never answered our IKE SA rekey */
 		if (now - s->established >= s->lifetime) {
 			ike_debug(IKE_DBG_INTERNAL, s, "IKE SA lifetime (%d sec) expired, deleting the SA", s->lifetime);
 			ike_send_delete(s);
@@ -196,6 +199,13 @@ void ike_response(const struct ike_dgram *d, struct ikev2_msg *m)
 		if (ike_response_open(s, d, m)) {
 			s->last_rx = ike_now_s();
 			ike_rekey_response(s, m);
+		}
+		return;
+	}
+	if (ike_rekey_ike_msgid(s, m->hdr.msgid)) {
+		if (ike_response_open(s, d, m)) {
+			s->last_rx = ike_now_s();
+			ike_rekey_ike_response(s, m);
 		}
 		return;
 	}

@@ -43,6 +43,7 @@ void ike_sa_free(struct ike_sa *s)
 		return;
 	}
 	ike_rekey_free(s);
+	ike_rekey_ike_free(s);
 	ike_child_free_all(s);
 	ike_frag_rx_free(s->frag_rx);
 	free(s->last_resp);

@@ -117,12 +117,17 @@ void ike_rekey_free(struct ike_sa *s)
 
 bool ike_rekey_busy(const struct ike_sa *s)
 {
-	return s->rekey && s->rekey->kind != RK_NONE;
+	return (s->rekey && s->rekey->kind != RK_NONE) || s->rekey_ike;
+}
+
+bool ike_rekey_idle(const struct ike_sa *s)
+{
+	return !ike_rekey_busy(s) && !(s->rekey && s->rekey->ndel);
 }
 
 bool ike_rekey_msgid(const struct ike_sa *s, uint32_t msgid)
 {
-	return ike_rekey_busy(s) && s->rekey->msgid == msgid;
+	return s->rekey && s->rekey->kind != RK_NONE && s->rekey->msgid == msgid;
 }
 
 static void queue_del(struct ike_rekey *rk, uint32_t spi)

@@ -129,6 +129,9 @@ struct ike_sa {
 	/* requests of ours beyond DPD (ike_rekey_child.c): Child SA rekey and
 	 * Delete; NAT keepalives (ike_natka.c) */
 	struct ike_rekey *rekey;           /* NULL = none outstanding or pending */
+	struct ike_rekey_ike *rekey_ike;   /* our IKE SA rekey outstanding (ike_rekey_ike.c) */
+	int ike_soft;                      /* s after established: our IKE SA rekey (0 = not drawn) */
+	bool orig_initiator;               /* we rekeyed it: our messages carry the I flag */
 	long long natka_last;              /* last NAT keepalive sent */
 	long long natka_gen;               /* config generation natka_* were read at (0 = never) */
 	int natka_interval;                /* s, 0 = none */
@@ -285,6 +288,17 @@ void ike_rekey_response(struct ike_sa *s, struct ikev2_msg *m);
 void ike_rekey_peer_rekeyed(struct ike_sa *s, const struct ike_child *old, const struct ike_child *made,
 			    const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len);
 void ike_rekey_free(struct ike_sa *s);
+/* No request of ours outstanding and no Delete waiting to go. */
+bool ike_rekey_idle(const struct ike_sa *s);
+/* ike_rekey_ike.c: the IKE SA rekey flexd starts at the soft lifetime
+ * (same shape: tick, response by message id, free). */
+bool ike_rekey_ike_tick(struct ike_sa *s, long long now); /* false: the SA went */
+bool ike_rekey_ike_msgid(const struct ike_sa *s, uint32_t msgid);
+void ike_rekey_ike_response(struct ike_sa *s, struct ikev2_msg *m);
+void ike_rekey_ike_free(struct ike_sa *s);
+/* ike_create_child.c: the new IKE SA n takes over s's session (peer,
+ * identities, address, children); s becomes IKE_SA_REKEYED. */
+void ike_sa_take_over(struct ike_sa *n, struct ike_sa *s);
 /* ike_natka.c: NAT keepalives (RFC 3948 §2.3) from the 1 s tick. */
 void ike_natka_tick(struct ike_sa *s, long long now);
 /* ike_dpd.c: decrypt and parse a response of ours in place (m's inner

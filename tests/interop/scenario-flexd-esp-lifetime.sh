@@ -3,15 +3,20 @@
 # flexd, the responder, rekeys Child SAs itself when their lifetime runs
 # low, while a strongSwan client (cl1, kernel-libipsec) pings lan through
 # the tunnel with no packet lost; and it sends NAT keepalives.
-#   1. kilobytes: `set security-association lifetime kilobytes 2560` (the
-#      smallest IOS accepts) crossed by `ping -s 1400 -i 0.01` traffic: flexd
-#      sends CREATE_CHILD_SA N(REKEY_SA) at 90 % (~16 s of that traffic),
-#      strongSwan answers, the new SPIs show on both sides, the old pair
-#      goes with flexd's Delete; all 2200 pings answered.
-#   2. seconds: `... lifetime seconds 120` (IOS minimum): the next rekey
-#      starts 102-108 s after the new child was made; a 0.2 s ping
-#      running across it loses nothing.
-#   3. NAT keepalives (`crypto ikev2 nat keepalive 5`): none while flexd is
+#   1. seconds: `set security-association lifetime seconds 120` (the IOS
+#      minimum): flexd sends CREATE_CHILD_SA N(REKEY_SA) 102-108 s after
+#      the child was made, strongSwan answers, the new SPIs show on both
+#      sides, the old pair goes with flexd's Delete; a 0.2 s ping running
+#      across it loses nothing.
+#   IKE SA: the profile's `lifetime 120` makes flexd rekey the IKE SA
+#      too (as IOS does) in the same window: new IKE SPIs on cl1, the old
+#      IKE SA deleted by flexd, the session and its pings carry on, and the
+#      volume rekey of 2 then runs on the new IKE SA (flexd its original
+#      initiator: I flag).
+#   2. kilobytes: `... lifetime kilobytes 2560` (the smallest IOS accepts)
+#      crossed by `ping -s 1400 -i 0.01` traffic: the rekey comes at 90 %
+#      (~1650 pings); all 2200 pings answered.
+#   3. NAT keepalives, during the wait of 1 (`crypto ikev2 nat keepalive 5`): none while flexd is
 #      not behind a NAT (the client's libipsec fakes NAT on ITS side only,
 #      so flexd sees NAT in front of the peer, not of itself); this
 #      kernel has no iptables/nft NAT, so `nat force-encap` on the profile
@@ -31,6 +36,8 @@ crypto ipsec profile IPSECPROF
  set security-association lifetime seconds 120
  set security-association lifetime kilobytes 2560
 crypto ikev2 nat keepalive 5
+crypto ikev2 profile FLEXPROF
+ lifetime 120
 end
 EOF
 check_not "flexd accepted the FlexVPN config" grep -q '^%' "$IOP_RUN/hub/config.out" "$IOP_RUN/hub/config2.out"
@@ -111,7 +118,8 @@ check "NAT keepalives (0xFF from 192.0.2.1:4500) every 5 s with nat force-encap:
 check "flexd started the time-based rekey (lifetime 120 s)" wait_for 110 "CREATE_CHILD_SA from flexd" rekeyed_n 1
 age=$(child_age_at_rekey 1)
 log "time-based rekey when the first child was $age s old"
-check "... at 85-90 % of 120 s (102-108 s, +-1 s of tick)" test "$age" -ge 101 -a "$age" -le 109
+check "... at 85-90 % of 120 s (102-108 s; +-1 s of tick, +1 s behind the IKE SA rekey)" \
+	test "$age" -ge 101 -a "$age" -le 110
 check "the Child SA moved to new SPIs on cl1" wait_for 10 "SPI after $spi0" spi_moved "$spi0"
 wait "$PING" || true
 log "$(grep -E 'packets transmitted' "$IOP_RUN/cl1/ping-sec.out")"
@@ -123,6 +131,23 @@ spi1=$(out_spi)
 check "flexd shows one Child SA with the new SPIs (in = cl1's out)" wait_for 5 "flexd child" flexd_has_only "$spi1" "$(in_spi)"
 flexsh_hub "show logging" >"$IOP_RUN/hub/logging.txt"
 check "flexd's debug: the rekey it started" grep -q 'Rekeying Child SA: SPI in 0x' "$IOP_RUN/hub/logging.txt"
+
+# the IKE SA, rekeyed by flexd in the same window (lifetime 120)
+ike_rekeys() { grep -cE 'parsed CREATE_CHILD_SA request [0-9]+ \[ SA No KE \]' "$clog" || true; }
+ike_rekeyed() { [ "$(ike_rekeys)" -ge 1 ]; }
+new_ike_only() {
+	local l
+	l=$(sw cl1 --list-sas 2>/dev/null | grep -E '^hub: #[0-9]+, ')
+	[ "$(printf '%s\n' "$l" | wc -l)" = 1 ] && printf '%s\n' "$l" | grep -qE '^hub: #2, ESTABLISHED'
+}
+check "flexd rekeyed the IKE SA (CREATE_CHILD_SA [ SA No KE ] on cl1)" wait_for 10 "IKE rekey" ike_rekeyed
+check "... once" test "$(ike_rekeys)" = 1
+check "cl1's IKE SA is the new one (#2), the old one gone (flexd's Delete)" wait_for 10 "one IKE SA" new_ike_only
+flexsh_hub "show crypto ikev2 sa" >"$IOP_RUN/hub/ikesa.txt"
+check "flexd: one IKE SA listed" test "$(grep -cE '^[0-9]+ +192\.0\.2\.1/4500' "$IOP_RUN/hub/ikesa.txt")" = 1
+check "flexd: it is Tunnel-id 2, READY" grep -qE '^2 +192\.0\.2\.1/4500 +192\.0\.2\.2/4500 .*READY' "$IOP_RUN/hub/ikesa.txt"
+flexsh_hub "show crypto ikev2 session" >"$IOP_RUN/hub/session.txt"
+check "flexd: the session is still Session-id:1, UP-ACTIVE" grep -q '^Session-id:1, Status:UP-ACTIVE' "$IOP_RUN/hub/session.txt"
 
 # ---- 2. kilobytes: 2200 pings of 1400 octets cross 90 % of 2560 KB
 log "second Child SA: cl1 out $spi1; 2200 pings of 1400 octets at 10 ms"
