@@ -22,7 +22,7 @@
 #      kernel has no iptables/nft NAT, so `nat force-encap` on the profile
 #      stands in for "behind a NAT": then 0xFF datagrams from 4500 arrive on
 #      cl1 every 5 s (AF_PACKET capture, natka_capture.py).
-# About 150 s in all (run.sh's limit is 300 s).
+# About 150-180 s in all (run.sh's limit is 300 s).
 set -eu
 . "$(dirname "$0")/lib.sh"
 iop_init flexd-esp-lifetime
