@@ -570,8 +570,8 @@ bool ike_rekey_tick(struct ike_sa *s, long long now)
 		}
 	}
 	rk = s->rekey;
-	if (s->dpd_req || (rk && rk->kind != RK_NONE))
-		return true; /* one request of ours at a time */
+	if (s->dpd_req || ike_rekey_busy(s))
+		return true; /* one request of ours at a time (an IKE SA rekey's too) */
 	if (rk && rk->ndel) {
 		send_delete(s, rk);
 		return true;
