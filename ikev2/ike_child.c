@@ -309,3 +309,44 @@ unsigned ike_child_delete(struct ike_sa *s, const struct ikev2_delete *d, uint8_
 	}
 	return n;
 }
+
+/* Our own CREATE_CHILD_SA offer (ike_rekey_child.c): one ESP proposal per
+ * transform set of the profile's IPsec profile, in priority order,
+ * numbered from 1, each with our SPI, the DH group when dh (PFS) and
+ * ESN "none" (what the responder side accepts too). */
+unsigned ike_child_offer(const char *profile, uint16_t dh, uint32_t spi, struct ikev2_sa *out)
+{
+	char ipsec[64];
+	ipsec_profile_for(profile, ipsec, sizeof ipsec);
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_query("SELECT t.esp_cipher, t.esp_keysize, t.esp_auth FROM ipsec_profile_transform p "
+				    "JOIN ipsec_transform_set t ON t.name = p.transform_set "
+				    "WHERE p.profile=? AND t.disabled=0 ORDER BY p.seq", "s", ipsec);
+	while (db_row(st)) {
+		struct esp_choice c;
+		if (out->nprop >= 8 || !esp_ids(db_col_text(st, 0), (int)db_col_int(st, 1), db_col_text(st, 2), &c))
+			continue;
+		struct ikev2_proposal *pr = &out->prop[out->nprop];
+		*pr = (struct ikev2_proposal){ .num = (uint8_t)(out->nprop + 1), .proto = IKEV2_PROTO_ESP, .spi_len = 4,
+					       .xf_first = (uint16_t)out->nxf };
+		pr->spi[0] = (uint8_t)(spi >> 24);
+		pr->spi[1] = (uint8_t)(spi >> 16);
+		pr->spi[2] = (uint8_t)(spi >> 8);
+		pr->spi[3] = (uint8_t)spi;
+		out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = c.encr,
+								.keylen = c.encr == 3 ? 0 : c.keylen };
+		if (c.integ)
+			out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = c.integ };
+		if (dh)
+			out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = dh };
+		out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ESN, .id = 0 };
+		pr->nxf = (uint16_t)(out->nxf - pr->xf_first);
+		out->nprop++;
+	}
+	return out->nprop;
+}
+
+void ike_child_ipsec_profile(const char *profile, char *ipsec, size_t len)
+{
+	ipsec_profile_for(profile, ipsec, len);
+}

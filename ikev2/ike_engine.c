@@ -50,6 +50,8 @@ void ike_sa_free(struct ike_sa *s)
 		return;
 	}
 	ike_auth_release(s); /* pending EAP/authorization cancelled first */
+	ike_rekey_free(s);
+	ike_rekey_ike_free(s);
 	ike_child_free_all(s);
 	ike_author_free(s);
 	ike_frag_rx_free(s->frag_rx);

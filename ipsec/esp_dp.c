@@ -262,3 +262,12 @@ const struct esp_stats *esp_dp_child_stats(const struct ike_child *c)
 	struct dp_entry *e = by_spi(c->spi_in);
 	return e && e->child == c ? esp_sa_stats(e->sa) : NULL;
 }
+
+/* Inner bytes through this child's ESP SA each way (lifetimes in KB). */
+bool esp_dp_child_bytes(const struct ike_child *c, uint64_t *in, uint64_t *out)
+{
+	const struct esp_stats *x = esp_dp_child_stats(c);
+	*in = x ? x->dec_bytes : 0;
+	*out = x ? x->enc_bytes : 0;
+	return x != NULL;
+}

@@ -27,6 +27,9 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
  * Only flexd calls it.  Returns the fd or -1 (logged). */
 int esp_dp_tun_open(const char *name);
 void esp_dp_tun_close(void);
+/* Inner bytes decrypted (in) and encrypted (out) with this child's ESP
+ * SA, for volume lifetimes; false (zeros) when it has none. */
+bool esp_dp_child_bytes(const struct ike_child *c, uint64_t *in, uint64_t *out);
 /* Number of ESP SAs in the table. */
 unsigned esp_dp_count(void);
 /* The ESP counters of a Child SA (NULL: it has no ESP SA). */
