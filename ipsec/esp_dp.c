@@ -18,6 +18,7 @@
 #include "ikev2/ike_socket.h"
 
 #define DP_BUCKETS 1024u
+#define DP_TUN_QLEN 4096
 
 struct dp_entry {
 	struct dp_entry *next;
@@ -150,43 +151,65 @@ static struct dp_entry *out_entry(const struct ike_sa *s)
 	return NULL;
 }
 
-static void tx_one(const uint8_t *ip, size_t len)
+/*
+ * Outbound, a batch per wakeup: up to TX_BATCH packets read from the TUN,
+ * each into its own slot behind TX_HEAD octets of headroom, encapsulated in
+ * place (the ESP header and IV go into the headroom: esp_inner_offset <=
+ * TX_HEAD), then all sent with one sendmmsg.  Slots are as large as the
+ * largest packet a TUN may hand us; only the pages a packet fills are touched.
+ */
+#define TX_BATCH IKE_ESP_BATCH
+#define TX_HEAD  32
+static uint8_t tx_slot[TX_BATCH][TX_HEAD + ESP_MAX_PKT + ESP_MAX_OVERHEAD];
+static struct ike_esp_out tx_out[TX_BATCH];
+
+/* Encapsulate the packet of len octets at slot + TX_HEAD into out; false
+ * when it is dropped (counted). */
+static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 {
-	static uint8_t out[ESP_MAX_PKT + ESP_MAX_OVERHEAD];
+	const uint8_t *ip = slot + TX_HEAD;
 	if (len < 20 || (ip[0] >> 4) != 4) {
 		st.tx_short++; /* IPv6 out: not yet (ike_sa_by_addr6) */
-		return;
+		return false;
 	}
 	uint32_t dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
 	const struct ike_sa *s = ike_sa_by_addr(dst);
 	struct dp_entry *e = s && s->state == IKE_SA_ESTABLISHED ? out_entry(s) : NULL;
 	if (!e) {
 		st.tx_no_sa++;
-		return;
+		return false;
 	}
-	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, out, sizeof out);
+	size_t off = esp_inner_offset(e->sa);
+	uint8_t *pkt = slot + TX_HEAD - off;  /* in place: header and IV in the headroom */
+	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + ESP_MAX_PKT + ESP_MAX_OVERHEAD);
 	if (n < 0) {
 		st.tx_dropped++;
-		return;
+		return false;
 	}
-	if (ike_send_esp(&s->local, &s->peer, out, (size_t)n) != 0) {
-		st.tx_send_err++;
-		return;
-	}
-	st.tx_ok++;
+	out->local = s->local;
+	out->peer = s->peer;
+	out->data = pkt;
+	out->len = (size_t)n;
+	return true;
 }
 
 static void on_tun(int fd, uint32_t events, void *data)
 {
 	(void)events;
 	(void)data;
-	static uint8_t pkt[ESP_MAX_PKT];
-	for (int i = 0; i < 64; i++) { /* a batch, then back to the loop */
-		ssize_t n = read(fd, pkt, sizeof pkt);
-		if (n <= 0)
-			return;
-		tx_one(pkt, (size_t)n);
+	unsigned n = 0;
+	for (int i = 0; i < TX_BATCH; i++) {
+		ssize_t r = read(fd, tx_slot[n] + TX_HEAD, ESP_MAX_PKT);
+		if (r <= 0)
+			break;
+		if (tx_prep(tx_slot[n], (size_t)r, &tx_out[n]))
+			n++;
 	}
+	if (n == 0)
+		return;
+	unsigned sent = ike_send_esp_batch(tx_out, n);
+	st.tx_ok += sent;
+	st.tx_send_err += n - sent;
 }
 
 int esp_dp_tun_open(const char *name)
@@ -212,6 +235,10 @@ int esp_dp_tun_open(const char *name)
 			ifr.ifr_flags |= IFF_UP;
 			(void)ioctl(s, SIOCSIFFLAGS, &ifr);
 		}
+		/* the kernel queues packets for us here while we encrypt the
+		 * previous batch: the default 500 drops TCP bursts */
+		ifr.ifr_qlen = DP_TUN_QLEN;
+		(void)ioctl(s, SIOCSIFTXQLEN, &ifr);
 		close(s);
 	}
 	if (loop_add_fd(fd, false, on_tun, NULL) != 0) {
