@@ -28,6 +28,7 @@ ESP=${ET_ESP:-aes256gcm16}
 IOP_VERBOSE=${IOP_VERBOSE:-0}
 FLEXD=$BUILD/flexd
 FLEXSH=$BUILD/flexsh
+LOADGEN=$BUILD/bench/ike-loadgen
 . "$REPO/tests/interop/lib.sh"
 if [ "$(id -u)" != 0 ]; then
 	echo "esp-throughput: skipped (needs root for network namespaces)"
@@ -39,10 +40,9 @@ command -v iperf3 >/dev/null && command -v python3 >/dev/null ||
 iop_init esp-throughput
 TCK=$(getconf CLK_TCK)
 case $ESP in
-aes256gcm16) TS="esp-gcm 256" ;;
-aes128gcm16) TS="esp-gcm 128" ;;
-aes256-sha256) TS="esp-aes 256 esp-sha256-hmac" ;;
-chacha20poly1305) TS="esp-chacha20-poly1305" ;;
+aes256gcm16) TS="esp-gcm 256" LG=gcm256 ;;
+aes256-sha256) TS="esp-aes 256 esp-sha256-hmac" LG=cbc256 ;;
+chacha20poly1305) TS="esp-chacha20-poly1305" LG=chacha ;;
 *) echo "esp-throughput: ET_ESP=$ESP not mapped to a transform set"; exit 1 ;;
 esac
 
@@ -87,11 +87,10 @@ else:
 PY
 }
 
-# run_gw PID TUN LABEL: the three iperf3 runs against the gateway PID
-# (whose TUN is TUN); sets R_<LABEL>_{TCP1,TCP4,UDP,CPU,DROPS}
+# run_gw PID TUN LABEL VIP: the three iperf3 runs from VIP in cl1 against
+# the gateway PID (whose TUN is TUN); sets R_<LABEL>_{TCP1,TCP4,UDP,CPU,DROPS}
 run_gw() {
-	local pid=$1 tun=$2 lb=$3 vip c0 c1 d0 d1 f bytes
-	vip=$(client_vip cl1)
+	local pid=$1 tun=$2 lb=$3 vip=$4 c0 c1 d0 d1 f bytes
 	[ -n "$vip" ] || { echo "esp-throughput: $lb: no tunnel"; return 1; }
 	d0=$(drops_hub "$tun") c0=$(cpu_ms "$pid")
 	nsx cl1 iperf3 -c 10.10.0.2 -B "$vip" -t "$T" -J >"$IOP_RUN/$lb-tcp1.json" 2>&1 || true
@@ -114,35 +113,45 @@ print(t)' "$IOP_RUN/$lb-tcp1.json" "$IOP_RUN/$lb-tcp4.json")
 	printf -v "R_${lb}_CPU" '%s' "$f"
 }
 
-topo_up 1
-iperf_s() {
-	bg_start lan iperf3 iperf3 -s -B 10.10.0.2 -p 5201
-	IPERF_PID=$IOP_LAST_PID
-	wait_for -p "$IPERF_PID" 5 "iperf3 -s in lan" sh -c "ip netns exec $(ns lan) ss -tlnH | grep -q ':5201 '"
+# lg_run GW_PID TUN LABEL: ike-loadgen's ESP client (-E, flexd's ESP code)
+# in cl1, then run_gw through it
+lg_run() {
+	local vip
+	if [ ! -x "$LOADGEN" ]; then
+		echo "esp-throughput: no $LOADGEN (make $LOADGEN)"
+		return 0
+	fi
+	bg_start cl1 esp-client "$LOADGEN" -s 192.0.2.1 -n 1 -w 1 -t 10 -i cl1.lab.example \
+		-p interop-psk-0123456789 -C -N -E "$LG" -T esptun0
+	LG_PID=$IOP_LAST_PID
+	if ! wait_for -p "$LG_PID" 10 "ike-loadgen ESP tunnel" grep -q '^TUNNEL up' "$IOP_RUN/cl1/esp-client.out"; then
+		echo "esp-throughput: $3: ike-loadgen's tunnel did not come up ($IOP_RUN/cl1/esp-client.out)"
+		IOP_KEEP_LOGS=1
+		pid_stop "$LG_PID"
+		return 0
+	fi
+	vip=$(sed -n 's/^VIP //p' "$IOP_RUN/cl1/esp-client.out")
+	nsx cl1 ip addr add "$vip/32" dev esptun0
+	nsx cl1 ip link set esptun0 mtu 1400 up
+	nsx cl1 ip route add 10.10.0.0/24 dev esptun0 src "$vip"
+	run_gw "$1" "$2" "$3" "$vip" || true
+	pid_stop "$LG_PID"
 }
-iperf_s
 
-# ---- flexd
-start_flexd hub "$IOP_RUN/flash"
-{
-	cat "$REPO/tests/interop/conf/flexd-hub-psk.cfg"
-	printf 'configure terminal\ncrypto ipsec transform-set TS %s\n mode tunnel\nend\n' "$TS"
-} | flexsh_hub_script >"$IOP_RUN/hub/config.out" 2>&1 || true
-ip -n "$(ns hub)" route add 10.99.0.0/24 dev flexd0
-charon_start cl1 client
-sw_conf cl1 client-psk ESP_PROPOSALS="$ESP"
-if client_up cl1 hub 10; then
-	run_gw "$FLEXD_PID" flexd0 F || true
-else
-	echo "esp-throughput: flexd: the client did not connect ($IOP_RUN)"
-	IOP_KEEP_LOGS=1
-fi
-charon_stop cl1
-rm -f "$IOP_RUN/cl1/run/charon.vici" # restarted below: wait for the new socket
-stop_flexd
-ip -n "$(ns hub)" route del 10.99.0.0/24 dev flexd0 2>/dev/null || true
+# sw_run GW_PID TUN LABEL: the strongSwan client in cl1, then run_gw through it
+sw_run() {
+	charon_start cl1 client "$IOP_RUN/quiet.conf"
+	sw_conf cl1 client-psk ESP_PROPOSALS="$ESP"
+	if client_up cl1 hub 10; then
+		run_gw "$1" "$2" "$3" "$(client_vip cl1)" || true
+	else
+		echo "esp-throughput: $3: the strongSwan client did not connect ($IOP_RUN)"
+		IOP_KEEP_LOGS=1
+	fi
+	charon_stop cl1
+	rm -f "$IOP_RUN/cl1/run/charon.vici" # restarted later: wait for the new socket
+}
 
-# ---- strongSwan (kernel-libipsec) responder, logging at level 0
 cat >"$IOP_RUN/quiet.conf" <<'EOF'
 charon {
   filelog {
@@ -155,27 +164,49 @@ charon {
   }
 }
 EOF
+
+topo_up 1
+bg_start lan iperf3 iperf3 -s -B 10.10.0.2 -p 5201
+IPERF_PID=$IOP_LAST_PID
+wait_for -p "$IPERF_PID" 5 "iperf3 -s in lan" sh -c "ip netns exec $(ns lan) ss -tlnH | grep -q ':5201 '"
+
+# ---- flexd (IKE group 14 for strongSwan, 19 for ike-loadgen)
+start_flexd hub "$IOP_RUN/flash"
+{
+	cat "$REPO/tests/interop/conf/flexd-hub-psk.cfg"
+	printf 'configure terminal\ncrypto ikev2 proposal PROP\n group 14 19\n'
+	printf 'crypto ipsec transform-set TS %s\n mode tunnel\nend\n' "$TS"
+} | flexsh_hub_script >"$IOP_RUN/hub/config.out" 2>&1 || true
+ip -n "$(ns hub)" route add 10.99.0.0/24 dev flexd0
+lg_run "$FLEXD_PID" flexd0 FL
+sw_run "$FLEXD_PID" flexd0 F
+stop_flexd
+
+# ---- strongSwan (kernel-libipsec) responder, logging at level 0
 charon_start hub hub "$IOP_RUN/quiet.conf"
-sw_conf hub hub-psk ESP_PROPOSALS="$ESP"
-charon_start cl1 client "$IOP_RUN/quiet.conf"
-sw_conf cl1 client-psk ESP_PROPOSALS="$ESP"
-if client_up cl1 hub 10; then
-	run_gw "$(cat "$IOP_RUN/hub/charon.ppid")" ipsec0 S || true
-else
-	echo "esp-throughput: strongSwan: the client did not connect ($IOP_RUN)"
-	IOP_KEEP_LOGS=1
-fi
-charon_stop cl1
+sw_conf hub hub-psk ESP_PROPOSALS="$ESP" IKE_PROPOSALS=aes256-sha256-modp2048,aes256-sha256-ecp256
+lg_run "$(cat "$IOP_RUN/hub/charon.ppid")" ipsec0 SL
+sw_run "$(cat "$IOP_RUN/hub/charon.ppid")" ipsec0 S
 charon_stop hub
 pid_stop "$IPERF_PID"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else print "n/a" }'; }
-first() { echo "${1%% *}"; }
-rest() { echo "${1#* }"; }
-echo "ESP $ESP, iperf3 ${T} s per run, client cl1 = strongSwan kernel-libipsec; shared 2-core machine"
-for lb in F S; do
-	[ $lb = F ] && name="flexd     " || name="strongSwan"
-	eval "t1=\${R_${lb}_TCP1:-0 n/a} t4=\${R_${lb}_TCP4:-0 n/a} u=\${R_${lb}_UDP:-0 n/a} c=\${R_${lb}_CPU:-n/a} d=\${R_${lb}_DROPS:-n/a}"
-	echo "  $name TCP 1 stream $(first "$t1") Mbit/s ($(rest "$t1") retr), 4 streams $(first "$t4") Mbit/s ($(rest "$t4") retr), UDP 64 B $(first "$u") pkt/s received (client sent $(rest "$u")/s), gateway CPU $c s/Gbit, drops: $d"
-done
-echo "  flexd/strongSwan: TCP 1 stream $(ratio "$(first "${R_F_TCP1:-0}")" "$(first "${R_S_TCP1:-0}")"), 4 streams $(ratio "$(first "${R_F_TCP4:-0}")" "$(first "${R_S_TCP4:-0}")"), UDP 64 B pkt/s $(ratio "$(first "${R_F_UDP:-0}")" "$(first "${R_S_UDP:-0}")"), CPU per Gbit $(ratio "${R_S_CPU:-0}" "${R_F_CPU:-0}") less"
+# fig LABEL KIND: one figure of a row (KIND TCP1, TCP4, UDP: first word; CPU)
+fig() { local v; eval "v=\${R_$1_$2:-0}"; echo "${v%% *}"; }
+line() { # LABEL NAME
+	local t1 t4 u c d
+	eval "t1=\${R_$1_TCP1:-0 n/a} t4=\${R_$1_TCP4:-0 n/a} u=\${R_$1_UDP:-0 n/a} c=\${R_$1_CPU:-n/a} d=\${R_$1_DROPS:-n/a}"
+	echo "  $2 TCP 1 stream ${t1%% *} Mbit/s (${t1#* } retr), 4 streams ${t4%% *} Mbit/s (${t4#* } retr), UDP 64 B ${u%% *} pkt/s received (client sent ${u#* }/s), gateway CPU $c s/Gbit, drops: $d"
+}
+cmp() { # FLEXD_LABEL STRONGSWAN_LABEL
+	echo "  flexd/strongSwan: TCP 1 stream $(ratio "$(fig "$1" TCP1)" "$(fig "$2" TCP1)"), 4 streams $(ratio "$(fig "$1" TCP4)" "$(fig "$2" TCP4)"), UDP 64 B pkt/s $(ratio "$(fig "$1" UDP)" "$(fig "$2" UDP)"), CPU per Gbit $(ratio "$(fig "$2" CPU)" "$(fig "$1" CPU)") less"
+}
+echo "ESP $ESP, iperf3 ${T} s per run, cl1 -> gateway -> lan; shared 2-core machine (other loads: figures vary)"
+echo " client ike-loadgen -E (flexd's ESP code, batched, 2 threads):"
+line FL "flexd     "
+line SL "strongSwan"
+cmp FL SL
+echo " client strongSwan kernel-libipsec (its own ESP limits the rate):"
+line F "flexd     "
+line S "strongSwan"
+cmp F S
