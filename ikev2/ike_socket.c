@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -100,7 +101,7 @@ static void on_dgram(bool natt, uint8_t *buf, size_t n, struct msghdr *mh, const
 #define RX_BATCH  32
 #define RX_ROUNDS 8
 static uint8_t rx_buf[RX_BATCH][65536];
-static char rx_cbuf[RX_BATCH][128];
+static char rx_cbuf[RX_BATCH][128] __attribute__((aligned(8)));
 static struct sockaddr_storage rx_peer[RX_BATCH];
 
 static void on_readable(int fd, uint32_t events, void *data)
@@ -283,35 +284,93 @@ static int send_on(int which, const struct sockaddr_storage *local, const struct
 	return 0;
 }
 
-/* A run of same-family datagrams in one sendmmsg per IKE_ESP_BATCH; a
- * datagram the kernel refuses is counted and skipped, the rest still go. */
+/*
+ * A run of same-family datagrams in one sendmmsg.  Consecutive datagrams
+ * of one size between the same addresses (a TCP flow's full-sized
+ * segments) go as one message with UDP_SEGMENT (UDP GSO, Linux >= 4.18):
+ * the kernel cuts them apart as late as possible instead of building each
+ * datagram on its own; the last of such a train may be shorter.  Should
+ * the kernel refuse GSO, it is switched off and the datagrams go one by
+ * one.  A datagram the kernel refuses is counted and skipped.
+ */
+#define GSO_MAX_SEGS  64
+#define GSO_MAX_BYTES 65000
+static bool gso_off;
+
+static bool same_addr(const struct sockaddr_storage *a, const struct sockaddr_storage *b, bool v6)
+{
+	if (v6) {
+		const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
+		return x->sin6_port == y->sin6_port && !memcmp(&x->sin6_addr, &y->sin6_addr, sizeof x->sin6_addr);
+	}
+	const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
+	return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
+}
+
 static unsigned send_run(int fd, const struct ike_esp_out *v, unsigned n, bool v6)
 {
 	struct mmsghdr mm[IKE_ESP_BATCH];
 	struct iovec iov[IKE_ESP_BATCH];
-	char cbuf[IKE_ESP_BATCH][64];
-	unsigned sent = 0;
+	unsigned segs[IKE_ESP_BATCH], first[IKE_ESP_BATCH];
+	char cbuf[IKE_ESP_BATCH][96] __attribute__((aligned(8))); /* cmsg alignment */
+	unsigned sent = 0, nm = 0;
 	memset(mm, 0, sizeof mm);
 	memset(cbuf, 0, sizeof cbuf);
-	for (unsigned i = 0; i < n; i++) {
-		iov[i] = (struct iovec){ (void *)v[i].data, v[i].len };
-		mm[i].msg_hdr = (struct msghdr){ .msg_name = (void *)&v[i].peer,
-						 .msg_namelen = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
-						 .msg_iov = &iov[i], .msg_iovlen = 1 };
-		if (v[i].local.ss_family == v[i].peer.ss_family)
-			set_pktinfo(&mm[i].msg_hdr, cbuf[i], &v[i].local, v6);
+	for (unsigned i = 0; i < n;) {
+		/* the train starting at i: same addresses, same size, the last may be shorter */
+		unsigned j = i + 1;
+		size_t total = v[i].len;
+		while (!gso_off && j < n && j - i < GSO_MAX_SEGS && total + v[j].len <= GSO_MAX_BYTES &&
+		       v[j].len <= v[i].len && v[j - 1].len == v[i].len && same_addr(&v[j].peer, &v[i].peer, v6) &&
+		       v[j].local.ss_family == v[i].local.ss_family &&
+		       (v[i].local.ss_family != v[i].peer.ss_family || same_addr(&v[j].local, &v[i].local, v6)))
+			total += v[j++].len;
+		for (unsigned k = i; k < j; k++)
+			iov[k] = (struct iovec){ (void *)v[k].data, v[k].len };
+		struct msghdr *mh = &mm[nm].msg_hdr;
+		*mh = (struct msghdr){ .msg_name = (void *)&v[i].peer,
+				       .msg_namelen = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+				       .msg_iov = &iov[i], .msg_iovlen = j - i };
+		size_t cl = 0;
+		if (v[i].local.ss_family == v[i].peer.ss_family) {
+			set_pktinfo(mh, cbuf[nm], &v[i].local, v6);
+			cl = mh->msg_controllen;
+		}
+		if (j - i > 1) {
+			struct cmsghdr *c = (struct cmsghdr *)(cbuf[nm] + cl);
+			uint16_t gso = (uint16_t)v[i].len;
+			c->cmsg_level = SOL_UDP;
+			c->cmsg_type = UDP_SEGMENT;
+			c->cmsg_len = CMSG_LEN(sizeof gso);
+			memcpy(CMSG_DATA(c), &gso, sizeof gso);
+			mh->msg_control = cbuf[nm];
+			mh->msg_controllen = cl + CMSG_SPACE(sizeof gso);
+		}
+		segs[nm] = j - i;
+		first[nm] = i;
+		nm++;
+		i = j;
 	}
-	for (unsigned off = 0; off < n;) {
-		int r = fd < 0 ? -1 : sendmmsg(fd, mm + off, n - off, 0);
-		if (r <= 0) {
-			stats.tx_errors++;
-			off++; /* this one is lost; try the rest */
+	for (unsigned off = 0; off < nm;) {
+		int r = fd < 0 ? -1 : sendmmsg(fd, mm + off, nm - off, 0);
+		if (r > 0) {
+			for (unsigned k = off; k < off + (unsigned)r; k++)
+				sent += segs[k];
+			off += (unsigned)r;
 			continue;
 		}
-		sent += (unsigned)r;
-		off += (unsigned)r;
+		if (segs[off] > 1 && fd >= 0 && (errno == EIO || errno == EINVAL || errno == ENOPROTOOPT)) {
+			/* no UDP GSO here: from now on one by one, this train too */
+			gso_off = true;
+			log_msg(LOG_SEV_NOTICE, "IKEV2", "SOCKET", "UDP GSO refused (%s): ESP sent datagram by datagram",
+				strerror(errno));
+			sent += send_run(fd, v + first[off], segs[off], v6);
+			off++;
+			continue;
+		}
+		stats.tx_errors += segs[off];
+		off++; /* lost; try the rest */
 	}
-	stats.tx += sent;
 	return sent;
 }
 
@@ -328,6 +387,7 @@ unsigned ike_send_esp_batch(const struct ike_esp_out *v, unsigned n)
 		sent += send_run(fds[SOCK_NATT][v6 ? 1 : 0], v + i, j - i, v6);
 		i = j;
 	}
+	stats.tx += sent;
 	return sent;
 }
 
