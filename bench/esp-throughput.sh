@@ -132,7 +132,7 @@ lg_run() {
 	fi
 	vip=$(sed -n 's/^VIP //p' "$IOP_RUN/cl1/esp-client.out")
 	nsx cl1 ip addr add "$vip/32" dev esptun0
-	nsx cl1 ip link set esptun0 mtu 1400 up
+	nsx cl1 ip link set esptun0 mtu 1400 txqueuelen 4096 up
 	nsx cl1 ip route add 10.10.0.0/24 dev esptun0 src "$vip"
 	run_gw "$1" "$2" "$3" "$vip" || true
 	pid_stop "$LG_PID"

@@ -19,6 +19,7 @@ static int fds[SOCK_COUNT][2] = { { -1, -1 }, { -1, -1 } }; /* [which][v4, v6] *
 static uint16_t ports[SOCK_COUNT];
 static ike_rx_fn on_ike;
 static esp_rx_fn on_esp;
+static void (*on_esp_flush)(void);
 static char open_error[256];
 static struct ike_socket_stats stats;
 
@@ -126,6 +127,8 @@ static void on_readable(int fd, uint32_t events, void *data)
 			return;
 		for (int i = 0; i < n; i++)
 			on_dgram(natt, rx_buf[i], mm[i].msg_len, &mm[i].msg_hdr, &sockname);
+		if (natt && on_esp_flush)
+			on_esp_flush();
 		if (n < RX_BATCH)
 			return;
 	}
@@ -372,6 +375,11 @@ static unsigned send_run(int fd, const struct ike_esp_out *v, unsigned n, bool v
 		off++; /* lost; try the rest */
 	}
 	return sent;
+}
+
+void ike_socket_set_esp_flush(void (*fn)(void))
+{
+	on_esp_flush = fn;
 }
 
 unsigned ike_send_esp_batch(const struct ike_esp_out *v, unsigned n)

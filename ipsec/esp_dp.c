@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
+#include <linux/virtio_net.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "base/log.h"
 #include "base/loop.h"
 #include "esp.h"
+#include "esp_gro.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
 
@@ -30,6 +32,7 @@ struct dp_entry {
 static struct dp_entry *buckets[DP_BUCKETS];
 static unsigned n_entries;
 static int tun_fd = -1;
+static struct esp_gro *gro;   /* TUN with IFF_VNET_HDR: inbound TCP coalescing */
 static struct esp_dp_stats st;
 
 const struct esp_dp_stats *esp_dp_stats(void) { return &st; }
@@ -131,11 +134,35 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 		st.rx_no_tun++;
 		return;
 	}
+	if (gro) {
+		/* queued (or merged); written at the latest by esp_dp_rx_flush */
+		unsigned long e0 = esp_gro_stats(gro)->write_err;
+		st.rx_ok++;
+		if (esp_gro_add(gro, inner, ilen)) {
+			unsigned long lost = esp_gro_stats(gro)->write_err - e0;
+			st.rx_ok -= lost;
+			st.rx_dropped += lost;
+		}
+		return;
+	}
 	if (write(tun_fd, inner, ilen) != (ssize_t)ilen) {
 		st.rx_dropped++;
 		return;
 	}
 	st.rx_ok++;
+}
+
+/* End of a receive batch (ike_socket's esp_flush hook): write what GRO holds. */
+static void esp_dp_rx_flush(void)
+{
+	if (!gro)
+		return;
+	unsigned long e0 = esp_gro_stats(gro)->write_err;
+	if (esp_gro_flush(gro)) {
+		unsigned long lost = esp_gro_stats(gro)->write_err - e0;
+		st.rx_ok -= lost;
+		st.rx_dropped += lost;
+	}
 }
 
 /* The Child SA carrying traffic to this IKE SA: the newest not rekeyed. */
@@ -198,11 +225,22 @@ static void on_tun(int fd, uint32_t events, void *data)
 	(void)events;
 	(void)data;
 	unsigned n = 0;
+	size_t vh = gro ? ESP_GRO_VNET_LEN : 0;  /* the virtio header lands in the headroom */
 	for (int i = 0; i < TX_BATCH; i++) {
-		ssize_t r = read(fd, tx_slot[n] + TX_HEAD, ESP_MAX_PKT);
+		ssize_t r = read(fd, tx_slot[n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
 		if (r <= 0)
 			break;
-		if (tx_prep(tx_slot[n], (size_t)r, &tx_out[n]))
+		if ((size_t)r <= vh) {
+			st.tx_short++;
+			continue;
+		}
+		/* no offloads were offered (TUNSETOFFLOAD 0): the kernel hands us
+		 * whole packets with complete checksums, gso_type NONE */
+		if (vh && tx_slot[n][TX_HEAD - vh + 1] != VIRTIO_NET_HDR_GSO_NONE) {
+			st.tx_dropped++;
+			continue;
+		}
+		if (tx_prep(tx_slot[n], (size_t)r - vh, &tx_out[n]))
 			n++;
 	}
 	if (n == 0)
@@ -221,9 +259,15 @@ int esp_dp_tun_open(const char *name)
 	}
 	struct ifreq ifr;
 	memset(&ifr, 0, sizeof ifr);
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+	/* IFF_VNET_HDR: every read and write starts with a virtio_net_hdr, so
+	 * inbound TCP can be written as GSO super-packets (esp_gro.c) */
+	bool vnet = getenv("FLEXD_NO_TUN_GRO") == NULL; /* bench/debug: off */
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (vnet ? IFF_VNET_HDR : 0);
 	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
-	if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
+	int vlen = ESP_GRO_VNET_LEN;
+	if (ioctl(fd, TUNSETIFF, &ifr) != 0 ||
+	    (vnet && (ioctl(fd, TUNSETVNETHDRSZ, &vlen) != 0 || ioctl(fd, TUNSETOFFLOAD, 0) != 0 ||
+		      !(gro = esp_gro_new(fd))))) {
 		log_msg(LOG_SEV_WARNING, "IPSEC", "TUN", "Cannot create %s: %s", name, strerror(errno));
 		close(fd);
 		return -1;
@@ -242,9 +286,12 @@ int esp_dp_tun_open(const char *name)
 		close(s);
 	}
 	if (loop_add_fd(fd, false, on_tun, NULL) != 0) {
+		esp_gro_free(gro);
+		gro = NULL;
 		close(fd);
 		return -1;
 	}
+	ike_socket_set_esp_flush(esp_dp_rx_flush);
 	tun_fd = fd;
 	return fd;
 }
@@ -253,6 +300,10 @@ void esp_dp_tun_close(void)
 {
 	if (tun_fd < 0)
 		return;
+	esp_dp_rx_flush();
+	ike_socket_set_esp_flush(NULL);
+	esp_gro_free(gro);
+	gro = NULL;
 	loop_del_fd(tun_fd);
 	close(tun_fd);
 	tun_fd = -1;
