@@ -51,7 +51,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflexd.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # IKEv2 initiator load generator for bench/handshake-rate.sh
-$(BUILD)/bench/ike-loadgen: bench/ike-loadgen.c $(BUILD)/libflexd.a
+$(BUILD)/bench/ike-loadgen: bench/ike-loadgen.c bench/esp_tunnel.c $(BUILD)/libflexd.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -33,6 +33,8 @@ static bool esp_ids(const char *cipher, int keysize, const char *auth, struct es
 		c->keylen = (uint16_t)(keysize ? keysize : 128);
 	} else if (strcmp(cipher, "esp-3des") == 0) {
 		c->encr = 3;
+	} else if (strcmp(cipher, "esp-chacha20-poly1305") == 0) {
+		c->encr = 28; /* RFC 7634: no key length attribute */
 	} else {
 		return false;
 	}
@@ -43,7 +45,7 @@ static bool esp_ids(const char *cipher, int keysize, const char *auth, struct es
 	for (size_t i = 0; i < sizeof auths / sizeof auths[0]; i++)
 		if (strcmp(auth, auths[i].kw) == 0)
 			c->integ = auths[i].id;
-	return c->encr == 20 || c->integ != 0;
+	return c->encr == 20 || c->encr == 28 || c->integ != 0;
 }
 
 /* The IPsec profile bound to this IKEv2 profile, else the default one. */
