@@ -168,6 +168,8 @@ static void take_over(struct ike_sa *n, struct ike_sa *s)
 	n->assigned = s->assigned;
 	memcpy(n->assigned6, s->assigned6, sizeof n->assigned6);
 	n->assigned6_len = s->assigned6_len;
+	n->authz = s->authz;            /* the session's authorization goes along */
+	s->authz = NULL;
 	n->children = s->children;
 	n->id = ike_sa_next_id();
 	n->session_id = ike_sa_session_id(s);

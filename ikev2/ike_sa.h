@@ -96,7 +96,15 @@ struct ike_sa {
 	uint8_t n_peer_certreq;            /* CA key hashes from the peer's CERTREQs */
 	uint8_t peer_certreq[IKE_SA_MAX_CERTREQ][20];
 	char auth_sign[8], auth_verify[16]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
+	/* authorization (ike_author_run.c): the merged attributes (CFG_REPLY,
+	 * interface-config lines for the Virtual-Access), a pending fetch */
+	struct aaa_attrs *authz;
+	struct ike_author_job *authz_job;
+	/* keyring aaa (ike_keyring_aaa.c): the answer with the PSKs, a pending fetch */
+	struct aaa_attrs *keyring_attrs;
+	struct ike_keyring_job *keyring_job;
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
+	uint8_t peer_vids;                 /* Cisco vendor IDs it sent (IKE_VID_*, ike_vendor.h) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 	/* liveness and lifetime (ike_dpd.c) */
 	long long last_rx;                 /* last message from the peer, monotonic s */
