@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "aaa/aaa_debug.h"
 #include "aaa/radius_servers.h"
 #include "base/loop.h"
 #include "base/secret.h"
@@ -19,6 +20,7 @@
 #define MAX_METHODS 8
 
 struct aaa_auth_req {
+	unsigned id; /* the debug lines' (%08X) */
 	enum aaa_service svc;
 	aaa_auth_fn fn;
 	void *ctx;
@@ -59,8 +61,19 @@ static void deliver_ready(void *unused)
 	}
 }
 
+static const char *svc_name(enum aaa_service svc)
+{
+	return svc == AAA_SVC_LOGIN ? "LOGIN" : svc == AAA_SVC_EAP ? "EAP" : "ANYCONNECT-EAP";
+}
+
+static const char *status_name(enum aaa_result res)
+{
+	return res == AAA_PASS ? "PASS" : res == AAA_FAIL ? "FAIL" : res == AAA_CHALLENGE ? "GETDATA" : "ERROR";
+}
+
 static void finish_later(struct aaa_auth_req *r, enum aaa_result res, const char *method)
 {
+	aaa_debug(AAA_DBG_AUTHEN, "AAA/AUTHEN/%s (%08X): status = %s", svc_name(r->svc), r->id, status_name(res));
 	r->rep.res = res;
 	r->rep.method = method;
 	r->queued = true;
@@ -193,6 +206,8 @@ static void radius_answer(void *ctx, enum radius_result res, const uint8_t *pkt,
 		step(r);
 		return;
 	}
+	aaa_debug(AAA_DBG_AUTHEN, "AAA/AUTHEN/%s (%08X): status = %s", svc_name(r->svc), r->id,
+		  status_name(rep->res));
 	/* delivered now: the reply's attributes live only during this call */
 	r->fn(r->ctx, rep);
 	req_free(r);
@@ -204,6 +219,7 @@ static void step(struct aaa_auth_req *r)
 {
 	while (r->next < r->nm) {
 		const char *m = r->methods[r->next++];
+		aaa_debug(AAA_DBG_AUTHEN, "AAA/AUTHEN/%s (%08X): Method=%s", svc_name(r->svc), r->id, m);
 		enum aaa_result res = AAA_ERROR;
 		int priv = 1;
 		if (strcmp(m, "local") == 0 || strcmp(m, "local-case") == 0)
@@ -274,6 +290,10 @@ struct aaa_auth_req *aaa_auth_start(enum aaa_service svc, const char *list, cons
 		memcpy(r->state, state, state_len);
 		r->state_len = state_len;
 	}
+	static unsigned next_id;
+	r->id = ++next_id;
+	aaa_debug(AAA_DBG_AUTHEN, "AAA/AUTHEN/%s (%08X): Pick method list '%s'", svc_name(svc), r->id,
+		  list && list[0] ? list : "default");
 	if (!load_methods(r, list && list[0] ? list : "default") && svc == AAA_SVC_LOGIN &&
 	    !(list && list[0] && strcmp(list, "default") != 0))
 		snprintf(r->methods[r->nm++], sizeof r->methods[0], "local"); /* IOS: no default list = local */

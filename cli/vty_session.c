@@ -264,6 +264,7 @@ void vty_finish(struct vty *v, int status)
 		return; /* finished before the command returned: its DONE follows */
 	vty_done(v, status);
 	server_want_write(v);
+	server_resume(v);
 }
 
 /* A login answered later (RADIUS): its DONE frame, if the asking

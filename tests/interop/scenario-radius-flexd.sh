@@ -10,6 +10,7 @@
 #     `show aaa servers` counts it (timeouts, failover on the silent one;
 #     request/accept/reject on the live one)
 #   - a key changed in the config is used at once (wrong key -> no answer)
+#   - `ip radius source-interface` picks the source address FreeRADIUS sees
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -18,6 +19,16 @@ require_flexd
 topo_up 1
 
 radius_up
+# a second hub address that FreeRADIUS knows with its own secret: only
+# requests sent from it (ip radius source-interface) are answered
+cat >>"$IOP_RADDB/clients.conf" <<'EOF'
+client hub-src {
+	ipaddr = 198.51.100.3
+	secret = src-secret
+	shortname = hub-src
+}
+EOF
+nsx hub ip addr add 198.51.100.3/24 dev aaa0
 radius_start
 radpid=$IOP_RADIUS_PID
 
@@ -82,6 +93,17 @@ flexsh_hub "configure terminal" "radius server R1" "key not-the-secret" "timeout
 flexsh_hub "test aaa group G alice alice-pw legacy" >"$out"
 check_not "wrong key: not authenticated" grep -q "successfully" "$out"
 check "wrong key: R1 timed out" [ "$(srv R1 'Authen:' timeouts)" = 1 ]
+
+# ip radius source-interface: the request leaves from that interface's address
+flexsh_hub "configure terminal" "interface GigabitEthernet3" "ip address 198.51.100.3 255.255.255.0" "exit" \
+	"radius server SRC" "address ipv4 198.51.100.2 auth-port 1812 acct-port 1813" "key src-secret" \
+	"timeout 1" "retransmit 0" "exit" "aaa group server radius SG" "server name SRC" "end" >/dev/null
+flexsh_hub "test aaa group SG alice alice-pw legacy" >"$out"
+check_not "no source-interface: sent from 198.51.100.1 with src-secret, not answered" grep -q "successfully" "$out"
+flexsh_hub "configure terminal" "ip radius source-interface GigabitEthernet3" "end" >/dev/null
+flexsh_hub "test aaa group SG alice alice-pw legacy" >"$out"
+check "ip radius source-interface GigabitEthernet3: sent from 198.51.100.3, accepted" \
+	grep -qx "User was successfully authenticated." "$out"
 
 stop_flexd
 pid_stop "$radpid"

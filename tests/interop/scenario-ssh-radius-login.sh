@@ -10,6 +10,7 @@
 #   - a RADIUS reject is final: the local user of the same name and its
 #     local password are NOT tried (IOS: next method only on error)
 #   - with FreeRADIUS stopped (no answer), the next method (local) decides
+#   - `debug radius` / `debug aaa authentication` lines (password masked)
 #   - %SEC_LOGIN lines in `show logging`, `show aaa servers` counters,
 #     FreeRADIUS's own log, no password in flexd's log
 set -eu
@@ -98,6 +99,9 @@ bg_start hub sshd "$sshdir/$pam" -D -f "$sshdir/sshd_config" -E "$sshdir/sshd.lo
 sshd_pid=$IOP_LAST_PID
 wait_for -p "$sshd_pid" 10 "sshd listening" nsx hub sh -c "ss -ltnH | grep -q '192.0.2.1:2222'"
 
+flexsh_hub "debug radius" "debug aaa authentication" >"$IOP_RUN/hub/debug.out"
+check "debug radius / debug aaa authentication on" grep -q "AAA Authentication debugging is on" "$IOP_RUN/hub/debug.out"
+
 login() { nsx cl1 $PY "$IOP_DIR/ssh_login.py" 192.0.2.1 2222 "$1" "$2"; }
 
 out=$(login $ops ops-radius-pw)
@@ -111,6 +115,15 @@ check "FreeRADIUS logged the logins" grep -q "Login OK: \[$ops" "$IOP_RADIUS_LOG
 flexsh_hub "show aaa servers" >"$IOP_RUN/hub/aaa.out"
 check "show aaa servers: 3 requests, 2 accepts, 1 reject" \
 	grep -Eq 'Response: accept 2, reject 1' "$IOP_RUN/hub/aaa.out"
+
+flexsh_hub "show logging" >"$IOP_RUN/hub/log0.out"
+check "debug aaa: the method list picked" grep -q "AAA/AUTHEN/LOGIN ([0-9A-F]\{8\}): Pick method list 'VTY'" "$IOP_RUN/hub/log0.out"
+check "debug radius: the Access-Request sent" grep -Eq "RADIUS: Send Access-Request to 198\.51\.100\.2:1812 id [0-9]+/[0-9]+, len [0-9]+" "$IOP_RUN/hub/log0.out"
+check "debug radius: User-Name, masked User-Password" \
+	sh -c "grep -q 'RADIUS:  User-Name           \[1\]   [0-9]* *\"$ops\"' '$IOP_RUN/hub/log0.out' && grep -q 'RADIUS:  User-Password       \[2\]   18  \*\$' '$IOP_RUN/hub/log0.out'"
+check "debug radius: the Access-Accept with its Cisco AVpair" \
+	sh -c "grep -Eq 'RADIUS: Received from id [0-9]+/[0-9]+ 198\.51\.100\.2:1812, Access-Accept' '$IOP_RUN/hub/log0.out' && grep -q 'Cisco AVpair.*\"shell:priv-lvl=15\"' '$IOP_RUN/hub/log0.out'"
+check "debug aaa: status lines" grep -q "AAA/AUTHEN/LOGIN ([0-9A-F]\{8\}): status = FAIL" "$IOP_RUN/hub/log0.out"
 
 # no RADIUS answer: the next method decides
 pid_stop "$IOP_RADIUS_PID"
