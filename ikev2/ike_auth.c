@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "aaa/aaa_acct.h"
 #include "base/log.h"
 #include "ike_auth_cert.h"
 #include "ike_author.h"
@@ -379,6 +380,7 @@ static void finish(struct ike_sa *s)
 	char ip[64];
 	log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer %s:%u       Id: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
+	aaa_acct_ike_up(s); /* accounting Start */
 }
 
 /* Step 3 done. */
@@ -423,8 +425,9 @@ static void psk_fetched(struct ike_sa *s, bool ok)
 void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
 {
 	uint32_t msgid = m->hdr.msgid;
-	if (s->teardown)
-		return; /* refused, its Delete under way: only retransmissions are answered */
+	if (s->teardown || s->auth_failed)
+		return; /* refused (Delete under way, or failed from a later step): only
+			 * retransmissions are answered */
 	s->auth_msgid = msgid;
 	if (s->eap_state) {
 		ike_eap_handle(s, m); /* EAP rounds, then the AUTH made with its key */

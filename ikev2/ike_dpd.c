@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aaa/aaa_acct.h"
 #include "base/loop.h"
 #include "ike_auth_steps.h"
 #include "ike_conf.h"
@@ -76,6 +77,7 @@ static bool dpd_step(struct ike_sa *s, long long now)
 		if (s->dpd_tries >= DPD_MAX_RETRANSMITS) {
 			ike_debug(IKE_DBG_ERROR, s, "Maximum number of retransmissions reached: peer is dead, "
 				  "deleting the SA");
+			aaa_acct_ike_down(s, AAA_TERM_LOST_CARRIER);
 			ike_log_down(s);
 			ike_sa_remove(s);
 			return false;
@@ -140,6 +142,7 @@ static void tick(void *data)
 		if (now - s->established >= s->lifetime) {
 			ike_debug(IKE_DBG_INTERNAL, s, "IKE SA lifetime (%d sec) expired, deleting the SA", s->lifetime);
 			ike_send_delete(s);
+			aaa_acct_ike_down(s, AAA_TERM_SESSION_TIMEOUT);
 			ike_log_down(s);
 			ike_sa_remove(s);
 			continue;

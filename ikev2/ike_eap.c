@@ -71,8 +71,14 @@ static void on_result(void *ctx, const struct eap_result *r)
 		eap_failed(s, r->why, r->eap, r->eap_len);
 		return;
 	}
-	if (!eap_ok(r->eap, r->eap_len) ||
-	    r->eap[0] != (r->st == EAP_ST_CONTINUE ? IKEV2_EAP_REQUEST : IKEV2_EAP_SUCCESS)) {
+	uint8_t success[4] = { IKEV2_EAP_SUCCESS, s->eap_last_id, 0, 4 };
+	const uint8_t *eap = r->eap;
+	size_t eap_len = r->eap_len;
+	if (r->st == EAP_ST_SUCCESS && !eap_len) {
+		eap = success; /* a backend that leaves the Success packet to us */
+		eap_len = sizeof success;
+	}
+	if (!eap_ok(eap, eap_len) || eap[0] != (r->st == EAP_ST_CONTINUE ? IKEV2_EAP_REQUEST : IKEV2_EAP_SUCCESS)) {
 		eap_failed(s, "the EAP server produced no valid EAP packet", NULL, 0);
 		return;
 	}
@@ -99,7 +105,7 @@ static void on_result(void *ctx, const struct eap_result *r)
 			  s->local_id);
 		s->eap_first = false;
 	}
-	ikev2_w_payload(&w, IKEV2_PL_EAP, false, r->eap, r->eap_len);
+	ikev2_w_payload(&w, IKEV2_PL_EAP, false, eap, eap_len);
 	if (r->st == EAP_ST_SUCCESS) {
 		s->eap_state = EAP_SUCCEEDED;
 		s->eap_msk_len = r->msk_len <= sizeof s->eap_msk ? r->msk_len : 0;
@@ -114,8 +120,8 @@ static void on_result(void *ctx, const struct eap_result *r)
 		ike_debug(IKE_DBG_INTERNAL, s, "EAP authentication of '%s' succeeded (%s); sending EAP Success",
 			  s->eap_id, s->eap_msk_len ? "MSK received" : "no MSK: AUTH with SK_p");
 	} else {
-		ike_debug(IKE_DBG_INTERNAL, s, "Sending EAP %s id %u type %u (%zu bytes)", eap_code_name(r->eap[0]),
-			  r->eap[1], r->eap[4], r->eap_len);
+		ike_debug(IKE_DBG_INTERNAL, s, "Sending EAP %s id %u type %u (%zu bytes)", eap_code_name(eap[0]),
+			  eap[1], eap[4], eap_len);
 	}
 	if (ike_auth_send(s, &w) != 0)
 		s->auth_failed = true;
@@ -131,6 +137,7 @@ void ike_eap_start(struct ike_sa *s, const struct ike_conf_profile *p)
 		.peer = s->peer,
 		.local = s->local,
 		.session_id = ike_sa_session_id(s),
+		.ike_profile = s->profile,
 	};
 	char why[256] = "no EAP authenticator";
 	ike_debug(IKE_DBG_INTERNAL, s, "No AUTH payload: %sEAP authentication (list %s%s, timeout %u s)",
@@ -197,6 +204,16 @@ void ike_eap_handle(struct ike_sa *s, const struct ikev2_msg *m)
 	}
 	ike_debug(IKE_DBG_INTERNAL, s, "Received EAP Response id %u type %u (%zu bytes)", m->eap.id, m->eap.type,
 		  m->eap.pkt.len);
+	if (m->eap.type == 1) { /* Identity: known before the backend answers (logs, timeout) */
+		size_t k = 0;
+		for (; k < m->eap.data.len && k + 1 < sizeof s->eap_id && m->eap.data.p[k]; k++) {
+			uint8_t c = m->eap.data.p[k];
+			s->eap_id[k] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
+		}
+		s->eap_id[k] = 0;
+		ike_debug(IKE_DBG_INTERNAL, s, "EAP identity of the peer: '%s'", s->eap_id);
+	}
+	s->eap_last_id = m->eap.id;
 	s->auth_pending = true;
 	eap_server_input(s->eap, m->eap.pkt.p, m->eap.pkt.len);
 }

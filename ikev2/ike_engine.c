@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "aaa/aaa_acct.h"
 #include "base/log.h"
 #include "base/workpool.h"
 #include "ike_author.h"
@@ -38,6 +39,7 @@ long long ike_now_s(void)
 
 void ike_sa_free(struct ike_sa *s)
 {
+	aaa_acct_ike_down(s, AAA_TERM_NAS_REQUEST); /* accounting Stop, unless sent already */
 	ike_sa_unlink(s); /* from every index, if in the table */
 	if (s->busy) {
 		/* a worker still computes its keys: ike_init.c frees it after */
@@ -84,6 +86,7 @@ int ike_clear(const char *local, const char *remote)
 			continue;
 		if (s->state == IKE_SA_ESTABLISHED)
 			ike_send_delete(s);
+		aaa_acct_ike_down(s, AAA_TERM_ADMIN_RESET);
 		ike_log_down(s);
 		ike_sa_remove(s);
 		n++;

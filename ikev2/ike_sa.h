@@ -104,6 +104,7 @@ struct ike_sa {
 	struct aaa_attrs *keyring_attrs;
 	struct ike_keyring_job *keyring_job;
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
+	uint8_t peer_vids;                 /* Cisco vendor IDs it sent (IKE_VID_*, ike_vendor.h) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 	/* liveness and lifetime (ike_dpd.c) */
 	long long last_rx;                 /* last message from the peer, monotonic s */
@@ -144,6 +145,7 @@ struct ike_sa {
 	struct eap_server *eap;            /* the conversation (aaa/eap_server.h) */
 	uint8_t eap_state;                 /* 0 none, 1 running, 2 succeeded (AUTH next) */
 	bool eap_first;                    /* no response sent yet: the next carries IDr/AUTH */
+	uint8_t eap_last_id;               /* Identifier of the peer's last EAP Response */
 	uint8_t eap_msk[64];
 	size_t eap_msk_len;                /* 0: AUTH with SK_p (RFC 7296 §2.16) */
 	char eap_id[256];                  /* the peer's EAP identity ("Remote EAP id") */

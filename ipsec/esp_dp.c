@@ -44,6 +44,13 @@ static struct dp_entry *by_spi(uint32_t spi)
 	return NULL;
 }
 
+/* The ESP SA's counters by our inbound SPI (accounting); NULL: none. */
+const struct esp_stats *esp_dp_sa_stats(uint32_t spi_in)
+{
+	struct dp_entry *e = by_spi(spi_in);
+	return e ? esp_sa_stats(e->sa) : NULL;
+}
+
 void esp_dp_child_up(const struct ike_child *c)
 {
 	if (by_spi(c->spi_in))

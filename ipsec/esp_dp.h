@@ -34,5 +34,8 @@ struct esp_dp_stats {
 	unsigned long tx_ok, tx_no_sa, tx_dropped, tx_short, tx_send_err;
 };
 const struct esp_dp_stats *esp_dp_stats(void);
+/* One ESP SA's counters by our inbound SPI (accounting); NULL: none. */
+struct esp_stats;
+const struct esp_stats *esp_dp_sa_stats(uint32_t spi_in);
 
 #endif

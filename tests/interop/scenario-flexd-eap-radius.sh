@@ -79,6 +79,8 @@ newc() { tail -n +$((c0 + 1)) "$clog" >"$out.newc"; }
 newr() { tail -n +$((r0 + 1)) "$rlog" >"$out.newr"; }
 detail() { flexsh_hub "show crypto ikev2 sa detailed" >"$out.detail"; }
 flexd_sa_gone() { ! flexsh_hub "show crypto ikev2 sa" | grep -q '192\.0\.2\.2/'; }
+flexd_has_sa() { flexsh_hub "show crypto ikev2 sa" | grep -q '192\.0\.2\.2/'; }
+eap_timeout_logged() { flexsh_hub "show logging" | grep -q EAP_TIMEOUT; }
 leave() {
 	sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 	wait_for 5 "flexd dropped cl1's SA" flexd_sa_gone || fail "flexd kept cl1's SA after its Delete"
@@ -139,6 +141,32 @@ one_method eap-md5 dave@lab.example dave-pw "EAP method EAP_MD5 succeeded, no MS
 	LOCAL_ID=dave@lab.example
 check_not "query-identity off: the client was asked no EAP-Identity" grep -q 'server requested EAP_IDENTITY' "$out.newc"
 
+# --- EAP timeout: a RADIUS server that never answers (60 s) while the
+# profile's EAP timeout is 45 s.  The client's retransmissions of the
+# pending request are dropped (nothing to resend yet), the SA outlives the
+# 30 s half-open limit, and at 45 s flexd ends the conversation.
+flexsh_hub "configure terminal" "radius server SILENT" "address ipv4 198.51.100.2 auth-port 1913 acct-port 1914" \
+	"key testing123" "timeout 60" "retransmit 0" "exit" "aaa group server radius QUIET" "server name SILENT" "exit" \
+	"aaa authentication login QUIETLIST group QUIET" "crypto ikev2 profile EAPPROF" "no authentication remote eap" \
+	"authentication remote eap query-identity timeout 45" "aaa authentication eap QUIETLIST" "end" >"$out.cfg"
+check_not "profile with timeout 45 and a silent group accepted" grep -q '^%' "$out.cfg"
+flexsh_hub "debug crypto ikev2" >/dev/null
+sw_conf cl1 client-eap EAP_AUTH=eap-md5 EAP_ID=alice EAP_PW=alice-pw LOCAL_EXTRA="#"
+t0=$(now_ms)
+check_not "silent RADIUS: the client gives up" client_up cl1 hub 40
+since_t0() { [ $(($(now_ms) - t0)) -ge "$1" ]; }
+wait_for 40 "32 s since the EAP started" since_t0 32000
+check "silent RADIUS: flexd keeps the SA past the 30 s half-open limit" flexd_has_sa
+wait_for 20 "flexd's EAP timeout" eap_timeout_logged || fail "no EAP_TIMEOUT log line"
+ms=$(($(now_ms) - t0))
+check "EAP timeout after about 45 s ($ms ms)" [ "$ms" -ge 44000 -a "$ms" -lt 50000 ]
+flexsh_hub "show logging" >"$out.log"
+check "the timeout line names the peer and its EAP id" grep -q 'EAP_TIMEOUT.*192\.0\.2\.2.*EAP id alice.*timed out' "$out.log"
+check "retransmissions of the pending request were dropped" grep -q 'while its answer is pending: dropped' "$out.log"
+check "flexd keeps no SA after the timeout" flexd_sa_gone
+
 stop_flexd
+# with FLEXD=build-san/flexd: the sanitizers' reports land here
+check_not "flexd reported no sanitizer error" grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error' "$IOP_RUN/hub/flexd.out"
 pid_stop "$radpid"
-pass "strongSwan -> flexd -> FreeRADIUS: EAP-MD5, MSCHAPv2, GTC, TLS, TTLS; wrong password refused; query-identity on and off"
+pass "strongSwan -> flexd -> FreeRADIUS: EAP-MD5, MSCHAPv2, GTC, TLS, TTLS; wrong password refused; query-identity on and off; EAP timeout"
