@@ -183,4 +183,6 @@ down cl2
 
 stop_flexd
 pid_stop "$radpid"
+# with FLEXD=build-san/flexd: the sanitizers' reports land here
+check_not "flexd reported no sanitizer error" grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error' "$IOP_RUN/hub/flexd.out"
 pass "flexd: authorization and pre-shared keys from RADIUS"
