@@ -70,7 +70,8 @@ static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t f
 	 * SK overhead; static: the engine thread alone sends */
 	static uint8_t buf[16384];
 	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
-			       .exchange = exchange, .flags = flags, .msgid = msgid };
+			       .exchange = exchange, .flags = flags | (s->orig_initiator ? IKEV2_FLAG_I : 0),
+			       .msgid = msgid };
 	if (s->frag_peer) {
 		/* RFC 7383: only when configured and the message would not fit */
 		int mtu = ike_frag_mtu(s);
@@ -167,3 +168,12 @@ void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_
 		ike_send_protected(s, exchange, msgid, inner, n, w.first);
 }
 
+
+/* A request of ours (no I flag: we are the original responder) with the
+ * next own message id, kept in *keep for retransmission. */
+int ike_send_request(struct ike_sa *s, uint8_t exchange, const uint8_t *inner, size_t inner_len, uint8_t first,
+		     uint32_t *msgid, uint8_t **keep, size_t *keep_len)
+{
+	*msgid = s->own_msgid++;
+	return send_sk(s, exchange, *msgid, 0, inner, inner_len, first, keep, keep_len);
+}

@@ -19,7 +19,7 @@
 /* One to four transforms, any order; the handler checks the combination. */
 #define TRANSFORMS \
 	"{ah-md5-hmac|ah-sha-hmac|ah-sha256-hmac|ah-sha384-hmac|ah-sha512-hmac|comp-lzs" \
-	"|esp-192-aes|esp-256-aes|esp-3des|esp-aes " KEYSIZES "|esp-des|esp-gcm " KEYSIZES \
+	"|esp-192-aes|esp-256-aes|esp-3des|esp-aes " KEYSIZES "|esp-chacha20-poly1305|esp-des|esp-gcm " KEYSIZES \
 	"|esp-gmac " KEYSIZES "|esp-md5-hmac|esp-null|esp-seal|esp-sha-hmac|esp-sha256-hmac" \
 	"|esp-sha384-hmac|esp-sha512-hmac}..."
 #define H_TRANSFORMS \
@@ -33,6 +33,7 @@
 	"ESP transform using 256 bit AES cipher\n" \
 	"ESP transform using 3DES(EDE) cipher (168 bits)\n" \
 	"ESP transform using AES cipher\n" H_KEYSIZES \
+	"ESP transform using ChaCha20-Poly1305 combined mode (flexd addition)\n" \
 	"ESP transform using DES cipher (56 bits)\n" \
 	"ESP transform using GCM cipher\n" H_KEYSIZES \
 	"ESP transform using GMAC cipher\n" H_KEYSIZES \
