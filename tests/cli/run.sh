@@ -40,7 +40,7 @@ for t in "$HERE"/*.sh; do
 	name=$(basename "$t" .sh)
 	[ "$name" = run ] && continue
 	want "$@" || continue
-	if timeout 120 sh "$t" "$tmp/$name.dir" > "$tmp/$name.log" 2>&1; then
+	if timeout 300 sh "$t" "$tmp/$name.dir" > "$tmp/$name.log" 2>&1; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1)); failed="$failed $name"

@@ -21,32 +21,16 @@
 #     (group first) kept for the Virtual-Access (debug crypto ikev2).
 set -eu
 . "$(dirname "$0")/lib.sh"
-command -v freeradius >/dev/null 2>&1 || skip "no freeradius (apt-get install freeradius)"
 
 iop_init flexd-aaa-author
 require_flexd
 topo_up 2
 
 # ---- FreeRADIUS in aaa (198.51.100.2), as scenario-radius-flexd.sh starts it
-raddb=$IOP_RUN/aaa/raddb
-cp -a /etc/freeradius/3.0 "$raddb"
-cp "$IOP_CONF/radius-clients.conf" "$raddb/clients.conf"
-cp "$IOP_CONF/radius-authorize-author" "$raddb/mods-config/files/authorize"
-cp "$IOP_CONF/radius-eap" "$raddb/mods-available/eap"
-mkdir -p "$IOP_RUN/aaa/log" "$IOP_RUN/aaa/run"
-sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
-	-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
-	-e 's|^\(\s*\)\(user\|group\) = freerad|\1#\2 = freerad|' \
-	-e 's|^\(\s*\)auth = no|\1auth = yes|' "$raddb/radiusd.conf"
-# flexd requires Message-Authenticator in every reply (BlastRADIUS)
-sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
-	-e 's|^\(\s*\)Post-Auth-Type REJECT {$|&\n\1\tupdate reply {\n\1\t\t\&Message-Authenticator := 0x00\n\1\t}|' \
-	"$raddb/sites-available/default"
-RLOG=$IOP_RUN/aaa/log/radius.log
-: >"$RLOG"
-bg_start aaa freeradius freeradius -f -l "$RLOG" -d "$raddb" -n radiusd
-radpid=$IOP_LAST_PID
-wait_for 10 "FreeRADIUS ready" grep -q "Ready to process requests" "$RLOG"
+radius_up "$IOP_CONF/radius-authorize-author"
+radius_start
+RLOG=$IOP_RADIUS_LOG
+radpid=$IOP_RADIUS_PID
 
 start_flexd hub "$IOP_RUN/flash"
 flexsh_hub_script "$IOP_CONF/flexd-hub-psk.cfg" >"$IOP_RUN/hub/config.out"

@@ -15,7 +15,6 @@
 # (PEAP: Debian's strongSwan has no eap-peap plugin; TTLS covers a tunnel.)
 set -eu
 . "$(dirname "$0")/lib.sh"
-command -v freeradius >/dev/null 2>&1 || skip "no freeradius (apt-get install freeradius)"
 [ -e /usr/lib/ipsec/plugins/libstrongswan-eap-tls.so ] || skip "no strongSwan eap-tls plugin"
 
 iop_init flexd-eap-radius
@@ -27,29 +26,13 @@ pki_lab 1
 pki_cert "$IOP_PKI" radius rsa hub.lab.example "DNS:hub.lab.example"
 
 # --- FreeRADIUS with its own config dir, the lab users and EAP methods
-raddb=$IOP_RUN/aaa/raddb
-cp -a /etc/freeradius/3.0 "$raddb"
-mkdir -p "$IOP_RUN/aaa/certs" "$IOP_RUN/aaa/log" "$IOP_RUN/aaa/run"
+radius_up
+mkdir -p "$IOP_RUN/aaa/certs"
 cp "$IOP_PKI/ca.crt" "$IOP_PKI/radius.crt" "$IOP_PKI/radius.key" "$IOP_RUN/aaa/certs/"
-cp "$IOP_CONF/radius-clients.conf" "$raddb/clients.conf"
-cp "$IOP_CONF/radius-authorize" "$raddb/mods-config/files/authorize"
-render "$IOP_CONF/radius-eap-tls" "$raddb/mods-available/eap" CERTDIR="$IOP_RUN/aaa/certs"
-sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
-	-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
-	-e 's/^\(\s*\)\(user\|group\) = freerad/\1#\2 = freerad/' \
-	-e 's|^\(\s*\)auth = no|\1auth = yes|' "$raddb/radiusd.conf"
-# flexd requires Message-Authenticator in every reply (BlastRADIUS)
-sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
-	-e 's|^\(\s*\)Post-Auth-Type REJECT {$|&\n\1\tupdate reply {\n\1\t\t\&Message-Authenticator := 0x00\n\1\t}|' \
-	"$raddb/sites-available/default"
-rlog=$IOP_RUN/aaa/log/radius.log
-: >"$rlog"
-bg_start aaa freeradius freeradius -f -l "$rlog" -d "$raddb" -n radiusd
-radpid=$IOP_LAST_PID
-wait_for 10 "FreeRADIUS ready" grep -q "Ready to process requests" "$rlog" || {
-	tail -n 30 "$rlog" >&2
-	fail "FreeRADIUS did not start"
-}
+render "$IOP_CONF/radius-eap-tls" "$IOP_RADDB/mods-available/eap" CERTDIR="$IOP_RUN/aaa/certs"
+radius_start
+rlog=$IOP_RADIUS_LOG
+radpid=$IOP_RADIUS_PID
 
 # --- flexd
 start_flexd hub "$IOP_RUN/flash"
