@@ -123,4 +123,9 @@ struct aaa_author_req *aaa_author_fetch(const char *list, const char *name, cons
 /* Forget a pending request (fn is not called). */
 void aaa_author_cancel(struct aaa_author_req *r);
 
+/* Copy n octets of p as a name fit for a lookup (policy, user, key):
+ * printable, no spaces, not empty, shorter than out_len.  Both
+ * name-manglers use it. */
+bool aaa_name_copy(const char *p, size_t n, char *out, size_t out_len);
+
 #endif

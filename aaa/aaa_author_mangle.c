@@ -8,8 +8,7 @@
 
 #include "aaa/aaa_author.h"
 
-/* printable, no spaces, not empty (a name for a lookup) */
-static bool copy_name(const char *p, size_t n, char *out, size_t out_len)
+bool aaa_name_copy(const char *p, size_t n, char *out, size_t out_len)
 {
 	if (n == 0 || n >= out_len)
 		return false;
@@ -46,7 +45,7 @@ static bool dn_text_field(const char *field, const char *id, char *out, size_t o
 			p++;
 		size_t l = strcspn(p, ",/;");
 		if (l > kl && !strncasecmp(p, key, kl) && p[kl] == '=')
-			return copy_name(p + kl + 1, l - kl - 1, out, out_len);
+			return aaa_name_copy(p + kl + 1, l - kl - 1, out, out_len);
 		p += l;
 	}
 	return false;
@@ -58,7 +57,7 @@ bool aaa_author_mangle_eap(const char *rule, const char *id, char *out, size_t o
 		return false;
 	size_t n = strlen(id);
 	if (!strcmp(rule, "all"))
-		return copy_name(id, n, out, out_len);
+		return aaa_name_copy(id, n, out, out_len);
 	if (!strncmp(rule, "dn ", 3))
 		return dn_text_field(rule + 3, id, out, out_len);
 	char kind[8], delim[4];
@@ -68,8 +67,8 @@ bool aaa_author_mangle_eap(const char *rule, const char *id, char *out, size_t o
 	if (!d)
 		return false;
 	if (!strcmp(kind, "prefix"))
-		return copy_name(id, (size_t)(d - id), out, out_len);
+		return aaa_name_copy(id, (size_t)(d - id), out, out_len);
 	if (!strcmp(kind, "suffix"))
-		return copy_name(d + 1, n - (size_t)(d - id) - 1, out, out_len);
+		return aaa_name_copy(d + 1, n - (size_t)(d - id) - 1, out, out_len);
 	return false;
 }

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aaa/aaa_author.h"
+
 #include "ike_author.h"
 
 bool ike_author_wc_subnet(uint32_t addr, uint32_t wildcard, uint32_t *net, uint32_t *mask)
@@ -21,30 +23,17 @@ bool ike_author_wc_subnet(uint32_t addr, uint32_t wildcard, uint32_t *net, uint3
 	return true;
 }
 
-/* A name fit for a policy lookup: printable, no spaces, not empty. */
-static bool copy_name(const char *p, size_t n, char *out, size_t out_len)
-{
-	if (n == 0 || n >= out_len)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (p[i] <= ' ' || p[i] > '~')
-			return false;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return true;
-}
-
 /* all | the part before the delimiter | the part after it */
 static bool split_rule(const char *rule, const char *first_kw, const char *s, size_t n, char delim, char *out,
 		       size_t out_len)
 {
 	if (strcmp(rule, "all") == 0)
-		return copy_name(s, n, out, out_len);
+		return aaa_name_copy(s, n, out, out_len);
 	const char *d = memchr(s, delim, n);
 	if (strcmp(rule, first_kw) == 0)
-		return copy_name(s, d ? (size_t)(d - s) : n, out, out_len);
+		return aaa_name_copy(s, d ? (size_t)(d - s) : n, out, out_len);
 	if (strcmp(rule, "domain") == 0)
-		return d && copy_name(d + 1, n - (size_t)(d - s) - 1, out, out_len);
+		return d && aaa_name_copy(d + 1, n - (size_t)(d - s) - 1, out, out_len);
 	return false;
 }
 
@@ -78,7 +67,7 @@ static bool dn_field(const char *field, const uint8_t *der, size_t len, char *ou
 		unsigned char *u = NULL;
 		int n = ASN1_STRING_to_UTF8(&u, v);
 		if (n > 0)
-			ok = copy_name((const char *)u, (size_t)n, out, out_len);
+			ok = aaa_name_copy((const char *)u, (size_t)n, out, out_len);
 		OPENSSL_free(u);
 	}
 	X509_NAME_free(name);

@@ -12,6 +12,7 @@
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
 #include "ipsec_cmds.h"
+#include "ipsec_sa_view.h"
 
 #define CLEAR_MAX_SPIS 256
 
@@ -19,10 +20,7 @@ int ipsec_clear_sa(const char *peer)
 {
 	int n = 0;
 	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
-		char rip[64];
-		if (s->state != IKE_SA_ESTABLISHED || s->teardown || !s->children)
-			continue;
-		if (peer && strcmp(peer, sockaddr_ip(&s->peer, rip, sizeof rip)) != 0)
+		if (!ipsec_sa_selected(s, peer))
 			continue;
 		uint8_t spis[4 * CLEAR_MAX_SPIS];
 		uint16_t k = 0;

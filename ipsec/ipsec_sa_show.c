@@ -198,10 +198,7 @@ int ipsec_cmd_show_sa(struct vty *v, const struct cmd_args *a)
 	const char *peer = arg(a, "PEER");
 	bool detail = has(a, "detail");
 	for (struct ike_sa *s = ike_sa_first(); s; s = s->next) {
-		char rip[64];
-		if (s->state != IKE_SA_ESTABLISHED || s->teardown || !s->children)
-			continue;
-		if (peer && strcmp(peer, sockaddr_ip(&s->peer, rip, sizeof rip)) != 0)
+		if (!ipsec_sa_selected(s, peer))
 			continue;
 		char ifn[48], map[64], lip[64];
 		ipsec_sa_ifname(s, ifn, sizeof ifn);

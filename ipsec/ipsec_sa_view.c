@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ikev2/ike_sa.h"
+#include "ikev2/ike_socket.h"
 #include "ipsec/esp.h"
 #include "ipsec/esp_dp.h"
 #include "ipsec_sa_policy.h"
@@ -202,4 +203,12 @@ long long ipsec_life_sec_left(const struct ipsec_sa_policy *p, const struct ike_
 	long long life = c->lifetime > 0 ? c->lifetime : p->life_sec;
 	long long left = life - (ike_now_s() - c->created);
 	return left < 0 ? 0 : left;
+}
+
+bool ipsec_sa_selected(const struct ike_sa *s, const char *peer)
+{
+	char rip[64];
+	if (s->state != IKE_SA_ESTABLISHED || s->teardown || !s->children)
+		return false;
+	return !peer || strcmp(peer, sockaddr_ip(&s->peer, rip, sizeof rip)) == 0;
 }

@@ -50,4 +50,9 @@ void ipsec_child_transform(const struct ike_child *c, char *out, size_t len);
 long long ipsec_life_kb_left(const struct ipsec_sa_policy *p, uint64_t bytes);
 long long ipsec_life_sec_left(const struct ipsec_sa_policy *p, const struct ike_child *c);
 
+/* An established IKE SA with Child SAs, from peer (dotted address; NULL =
+ * any): the ones `show crypto ipsec sa [peer]` and `clear crypto sa
+ * [peer]` act on. */
+bool ipsec_sa_selected(const struct ike_sa *s, const char *peer);
+
 #endif
