@@ -100,6 +100,8 @@ int aaa_cmd_ipv6_pool(struct vty *v, const struct cmd_args *a);
 /* ---- aaa_show.c ---- */
 int aaa_cmd_show_ip_pool(struct vty *v, const struct cmd_args *a);
 int aaa_cmd_show_aaa_servers(struct vty *v, const struct cmd_args *a);
+int aaa_cmd_show_aaa_sessions(struct vty *v, const struct cmd_args *a);  /* aaa_acct_show.c */
+int aaa_cmd_show_aaa_user_all(struct vty *v, const struct cmd_args *a);
 int aaa_cmd_test_aaa(struct vty *v, const struct cmd_args *a);
 void aaa_show_init(void);
 

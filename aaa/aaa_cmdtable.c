@@ -283,6 +283,12 @@ static const struct cmd_def aaa_cmds[] = {
 	{ EXEC, "show aaa servers",
 	  "Show running system information\nShow AAA values\nAll AAA servers as seen by the router",
 	  aaa_cmd_show_aaa_servers, 0, PRIV_USER, 0 },
+	{ EXEC, "show aaa sessions",
+	  "Show running system information\nShow AAA values\nAAA sessions as seen by AAA Session MIB",
+	  aaa_cmd_show_aaa_sessions, 0, PRIV_USER, 0 },
+	{ EXEC, "show aaa user all",
+	  "Show running system information\nShow AAA values\nShow users\nAll users",
+	  aaa_cmd_show_aaa_user_all, 0, PRIV_USER, 0 },
 	{ EXEC, "test aaa group {radius|WORD$GROUP} WORD$USER WORD$PASS legacy",
 	  "Test subsystems\nAAA subsystem\nAAA server group\nAll RADIUS servers\n"
 	  "Server group name\nUser name\nPassword\nUse the legacy AAA API",

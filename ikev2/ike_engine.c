@@ -11,14 +11,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "aaa/aaa_acct.h"
 #include "base/log.h"
 #include "base/workpool.h"
+#include "ike_author.h"
 #include "ike_debug.h"
 #include "ike_conf.h"
 #include "ike_frag.h"
 #include "ike_cookie.h"
+#include "ike_auth_steps.h"
 #include "ike_select.h"
 #include "ike_socket.h"
+#include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
 #include "msg.h"
 
@@ -36,13 +40,20 @@ long long ike_now_s(void)
 
 void ike_sa_free(struct ike_sa *s)
 {
+	aaa_acct_ike_down(s, AAA_TERM_NAS_REQUEST); /* accounting Stop, unless sent already */
+	if (!s->busy)
+		vaccess_sa_gone(s); /* its Virtual-Access and host routes (not on an IKE SA rekey) */
 	ike_sa_unlink(s); /* from every index, if in the table */
 	if (s->busy) {
 		/* a worker still computes its keys: ike_init.c frees it after */
 		s->doomed = true;
 		return;
 	}
+	ike_auth_release(s); /* pending EAP/authorization cancelled first */
+	ike_rekey_free(s);
+	ike_rekey_ike_free(s);
 	ike_child_free_all(s);
+	ike_author_free(s);
 	ike_frag_rx_free(s->frag_rx);
 	free(s->last_resp);
 	ikev2_sk_free(s->sk_out);
@@ -80,6 +91,7 @@ int ike_clear(const char *local, const char *remote)
 			continue;
 		if (s->state == IKE_SA_ESTABLISHED)
 			ike_send_delete(s);
+		aaa_acct_ike_down(s, AAA_TERM_ADMIN_RESET);
 		ike_log_down(s);
 		ike_sa_remove(s);
 		n++;
@@ -94,6 +106,13 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 	struct ike_sa *s = ike_sa_find(m->hdr.spi_i, m->hdr.spi_r);
 	if (!s || s->busy) {  /* busy: no keys yet, and we have not answered */
 		ike_stats.dropped_unsupported++;
+		return;
+	}
+	if (s->auth_pending && m->hdr.msgid == s->auth_msgid) {
+		/* an IKE_AUTH step is pending: nothing to resend yet */
+		ike_stats.dropped_pending++;
+		ike_debug(IKE_DBG_INTERNAL, s, "Retransmitted request %u while its answer is pending: dropped",
+			  m->hdr.msgid);
 		return;
 	}
 	if (m->hdr.msgid + 1 == s->next_msgid && s->last_resp) {

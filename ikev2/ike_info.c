@@ -4,6 +4,7 @@
  * of our side of the same pairs (§1.4.1); a Delete of the IKE SA removes it
  * with all its children.
  */
+#include "aaa/aaa_acct.h"
 #include "ike_debug.h"
 #include "ike_sa.h"
 #include "msg.h"
@@ -39,6 +40,7 @@ void ike_info_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	ike_send_protected(s, IKEV2_EXCH_INFORMATIONAL, m->hdr.msgid, inner, len, w.first);
 	if (ike_gone) {
 		ike_debug(IKE_DBG_INTERNAL, s, "IKE SA deleted at the peer's request");
+		aaa_acct_ike_down(s, AAA_TERM_USER_REQUEST);
 		ike_log_down(s);
 		ike_sa_remove(s);
 	}

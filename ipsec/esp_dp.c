@@ -18,6 +18,7 @@
 #include "esp_gro.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
+#include "tunnel_bind.h"
 
 #define DP_BUCKETS 1024u
 #define DP_TUN_QLEN 4096
@@ -27,6 +28,7 @@ struct dp_entry {
 	uint32_t spi_in;
 	const struct ike_child *child;   /* its selectors; entry goes when it is freed */
 	struct esp_sa *sa;
+	struct esp_dp_sa_info info;      /* per-SA data plane counters (esp_dp_sa_info) */
 };
 
 static struct dp_entry *buckets[DP_BUCKETS];
@@ -48,6 +50,13 @@ static struct dp_entry *by_spi(uint32_t spi)
 	return NULL;
 }
 
+/* The ESP SA's counters by our inbound SPI (accounting); NULL: none. */
+const struct esp_stats *esp_dp_sa_stats(uint32_t spi_in)
+{
+	struct dp_entry *e = by_spi(spi_in);
+	return e ? esp_sa_stats(e->sa) : NULL;
+}
+
 void esp_dp_child_up(const struct ike_child *c)
 {
 	if (by_spi(c->spi_in))
@@ -56,7 +65,7 @@ void esp_dp_child_up(const struct ike_child *c)
 	if (!e)
 		return;
 	/* responder: in = ei/ai, out = er/ar */
-	e->sa = esp_sa_from_child(c, false, ESP_REPLAY_DEFAULT);
+	e->sa = esp_sa_from_child(c, false, c->replay_set ? c->replay_window : ESP_REPLAY_DEFAULT);
 	if (!e->sa) {
 		log_msg(LOG_SEV_WARNING, "IPSEC", "ESP_SA", "ESP SA 0x%08x: transform not supported by the data plane",
 			c->spi_in);
@@ -82,6 +91,16 @@ void esp_dp_child_down(const struct ike_child *c)
 			n_entries--;
 			return;
 		}
+}
+
+bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out)
+{
+	struct dp_entry *e = by_spi(c->spi_in);
+	if (!e || e->child != c)
+		return false;
+	*out = e->info;
+	out->sa = e->sa;
+	return true;
 }
 
 /* Is addr (len 4 or 16, network order) inside selector t? */
@@ -128,10 +147,12 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 	}
 	if (!src_allowed(e->child, inner, ilen)) {
 		st.rx_bad_selector++;
+		e->info.rx_bad_selector++;
 		return;
 	}
 	if (tun_fd < 0) {
 		st.rx_no_tun++;
+		e->info.rx_tun_err++;
 		return;
 	}
 	if (gro) {
@@ -147,6 +168,7 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 	}
 	if (write(tun_fd, inner, ilen) != (ssize_t)ilen) {
 		st.rx_dropped++;
+		e->info.rx_tun_err++;
 		return;
 	}
 	st.rx_ok++;
@@ -201,6 +223,8 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 	}
 	uint32_t dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
 	const struct ike_sa *s = ike_sa_by_addr(dst);
+	if (!s)
+		s = tunnel_bind_route4(dst); /* static tunnel interfaces' routes */
 	struct dp_entry *e = s && s->state == IKE_SA_ESTABLISHED ? out_entry(s) : NULL;
 	if (!e) {
 		st.tx_no_sa++;
@@ -211,6 +235,7 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + ESP_MAX_PKT + ESP_MAX_OVERHEAD);
 	if (n < 0) {
 		st.tx_dropped++;
+		e->info.tx_encap_failed++;
 		return false;
 	}
 	out->local = s->local;
@@ -307,4 +332,19 @@ void esp_dp_tun_close(void)
 	loop_del_fd(tun_fd);
 	close(tun_fd);
 	tun_fd = -1;
+}
+
+const struct esp_stats *esp_dp_child_stats(const struct ike_child *c)
+{
+	struct dp_entry *e = by_spi(c->spi_in);
+	return e && e->child == c ? esp_sa_stats(e->sa) : NULL;
+}
+
+/* Inner bytes through this child's ESP SA each way (lifetimes in KB). */
+bool esp_dp_child_bytes(const struct ike_child *c, uint64_t *in, uint64_t *out)
+{
+	const struct esp_stats *x = esp_dp_child_stats(c);
+	*in = x ? x->dec_bytes : 0;
+	*out = x ? x->enc_bytes : 0;
+	return x != NULL;
 }

@@ -166,6 +166,25 @@ static const struct cmd_def cmds[] = {
 	{ EXEC, "show crypto ipsec profile [NAME]",
 	  H_SHOW "Show ipsec profile information\nipsec profile name",
 	  ipsec_cmd_show_profile, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto ipsec sa [peer A.B.C.D$PEER] [detail]",
+	  H_SHOW "IPSEC SA table\nShow IPSEC SAs for a peer\nIP address of the peer\nDetailed information",
+	  ipsec_cmd_show_sa, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto ipsec sa detail peer A.B.C.D$PEER",
+	  H_SHOW "IPSEC SA table\nDetailed information\nShow IPSEC SAs for a peer\nIP address of the peer",
+	  ipsec_cmd_show_sa, CMD_NO_NEGATE | CMD_HIDDEN, PRIV_USER, 0 },
+	{ EXEC, "show crypto session [detail] [remote A.B.C.D$REMOTE] [local A.B.C.D$LOCAL]",
+	  "Show running system information\nEncryption module\nShow crypto sessions (tunnels)\n"
+	  "Show detail crypto session\nShow crypto sessions with this remote address\nIP address of the remote peer\n"
+	  "Show crypto sessions with this local address\nIP address of the local endpoint",
+	  ipsec_cmd_show_session, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto session remote A.B.C.D$REMOTE detail",
+	  "Show running system information\nEncryption module\nShow crypto sessions (tunnels)\n"
+	  "Show crypto sessions with this remote address\nIP address of the remote peer\nShow detail crypto session",
+	  ipsec_cmd_show_session, CMD_NO_NEGATE | CMD_HIDDEN, PRIV_USER, 0 },
+	{ EXEC, "clear crypto sa [peer A.B.C.D$PEER]",
+	  "Reset functions\nEncryption module\nClear all IPSEC security associations\n"
+	  "Clear all IPSEC SAs by peer\nIP address of the peer",
+	  ipsec_cmd_clear_sa, CMD_NO_NEGATE, PRIV_ENABLE, 0 },
 };
 
 const struct module ipsec_module = {
