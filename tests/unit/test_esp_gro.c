@@ -34,11 +34,15 @@ static uint16_t fold(uint64_t s)
 
 /* A TCP/IPv4 segment 10.99.0.1:40000 -> 10.10.0.2:5201 (sport changes
  * the flow) with a 12-octet timestamp option, pay octets of payload. */
+static uint8_t df = 0x40;   /* IP flags octet of the next seg() */
+static uint16_t ip_id;
+
 static size_t seg(uint8_t *p, uint32_t seq, size_t pay, uint8_t flags, uint16_t sport)
 {
 	size_t len = 20 + 32 + pay;
 	memset(p, 0, len);
-	p[0] = 0x45, p[2] = (uint8_t)(len >> 8), p[3] = (uint8_t)len, p[6] = 0x40, p[8] = 64, p[9] = 6;
+	p[0] = 0x45, p[2] = (uint8_t)(len >> 8), p[3] = (uint8_t)len, p[6] = df, p[8] = 64, p[9] = 6;
+	p[4] = (uint8_t)(ip_id >> 8), p[5] = (uint8_t)ip_id;
 	p[12] = 10, p[13] = 99, p[15] = 1, p[16] = 10, p[17] = 10, p[19] = 2;
 	uint16_t ck = (uint16_t)~fold(sum16(p, 20, 0));
 	p[10] = (uint8_t)(ck >> 8), p[11] = (uint8_t)ck;
@@ -171,11 +175,34 @@ static void test_breaks(void **state)
 	no_more();
 }
 
+/* Without DF, only segments whose IP IDs count up are merged. */
+static void test_ids(void **state)
+{
+	(void)state;
+	static uint8_t p[2000], ip[70000];
+	struct virtio_net_hdr h;
+	df = 0;
+	ip_id = 7;
+	esp_gro_add(g, p, seg(p, 1, 1000, 0x10, 40000));
+	ip_id = 8;
+	esp_gro_add(g, p, seg(p, 1001, 1000, 0x10, 40000)); /* 7, 8: merged */
+	ip_id = 10;
+	esp_gro_add(g, p, seg(p, 2001, 1000, 0x10, 40000)); /* 10 after 8: not */
+	esp_gro_flush(g);
+	df = 0x40;
+	assert_int_equal(next(&h, ip), 2052);
+	assert_int_equal(h.gso_type, VIRTIO_NET_HDR_GSO_TCPV4);
+	assert_int_equal(next(&h, ip), 1052);
+	assert_int_equal(h.gso_type, VIRTIO_NET_HDR_GSO_NONE);
+	no_more();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_breaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
