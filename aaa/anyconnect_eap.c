@@ -297,10 +297,10 @@ struct eap_server *anyconnect_eap_new(const struct eap_server_params *p, eap_res
 	if (ac_profile_manifest(p->ike_profile, s->profile_uri, sizeof s->profile_uri, s->profile_sha1,
 				sizeof s->profile_sha1) != 0)
 		s->profile_uri[0] = s->profile_sha1[0] = 0;
-	uint8_t r[4];
+	uint8_t r[4] = { 0 };
 	if (ikev2_random(r, sizeof r) == 0)
 		snprintf(s->config_hash, sizeof s->config_hash, "%u",
-			 (unsigned)(r[0] << 24 | r[1] << 16 | r[2] << 8 | r[3]) % 1000000000u + 1000000000u);
+			 ((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3]) % 1000000000u + 1000000000u);
 	s->id = r[0]; /* first Request gets r[0] + 1 */
 	return &s->base;
 }

@@ -146,6 +146,8 @@ static void finish(struct ike_author_job *j)
 			ike_author_set(s, a);
 			if (a->bad)
 				ike_debug(IKE_DBG_ERROR, s, "Authorization: %u malformed attribute(s) dropped", a->bad);
+			for (int i = 0; i < a->nifcfg; i++)
+				ike_debug(IKE_DBG_INTERNAL, s, "Virtual-Access interface-config: %s", a->ifcfg[i]);
 		} else {
 			ok = false;
 			snprintf(j->why, sizeof j->why, "out of memory");

@@ -211,6 +211,7 @@ static struct dp_entry *out_entry(const struct ike_sa *s)
 #define TX_HEAD  32
 static uint8_t tx_slot[TX_BATCH][TX_HEAD + ESP_MAX_PKT + ESP_MAX_OVERHEAD];
 static struct ike_esp_out tx_out[TX_BATCH];
+static struct dp_entry *tx_entry; /* the SA tx_prep used (per-SA send errors) */
 
 /* Encapsulate the packet of len octets at slot + TX_HEAD into out; false
  * when it is dropped (counted). */
@@ -238,6 +239,7 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 		e->info.tx_encap_failed++;
 		return false;
 	}
+	tx_entry = e;
 	out->local = s->local;
 	out->peer = s->peer;
 	out->data = pkt;
@@ -250,6 +252,7 @@ static void on_tun(int fd, uint32_t events, void *data)
 	(void)events;
 	(void)data;
 	unsigned n = 0;
+	struct dp_entry *batch_e = NULL; /* the batch's one SA; NULL when mixed */
 	size_t vh = gro ? ESP_GRO_VNET_LEN : 0;  /* the virtio header lands in the headroom */
 	for (int i = 0; i < TX_BATCH; i++) {
 		ssize_t r = read(fd, tx_slot[n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
@@ -265,14 +268,19 @@ static void on_tun(int fd, uint32_t events, void *data)
 			st.tx_dropped++;
 			continue;
 		}
-		if (tx_prep(tx_slot[n], (size_t)r - vh, &tx_out[n]))
+		if (tx_prep(tx_slot[n], (size_t)r - vh, &tx_out[n])) {
+			batch_e = n == 0 || batch_e == tx_entry ? tx_entry : NULL;
 			n++;
+		}
 	}
 	if (n == 0)
 		return;
 	unsigned sent = ike_send_esp_batch(tx_out, n);
 	st.tx_ok += sent;
 	st.tx_send_err += n - sent;
+	/* which ones failed is not known: per SA only when the batch had one */
+	if (batch_e)
+		batch_e->info.tx_send_err += n - sent;
 }
 
 int esp_dp_tun_open(const char *name)

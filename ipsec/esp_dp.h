@@ -52,9 +52,11 @@ struct esp_sa;
 struct esp_dp_sa_info {
 	const struct esp_sa *sa;
 	unsigned long tx_encap_failed;  /* esp_encap refused it (also in the SA's drops[]) */
-	unsigned long tx_send_err;      /* the UDP send failed */
+	unsigned long tx_send_err;      /* the UDP send failed (known per SA only when a send
+					 * batch held this SA's packets alone; else global only) */
 	unsigned long rx_bad_selector;  /* decapsulated; inner source outside the child's TSi */
-	unsigned long rx_tun_err;       /* not written to the TUN (none, or write failed) */
+	unsigned long rx_tun_err;       /* not written to the TUN (none, or write failed; GRO's
+					 * merged writes: global rx_dropped only) */
 };
 bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out);
 

@@ -772,7 +772,7 @@ radius_up() {
 	mkdir -p "$IOP_RUN/aaa/log" "$IOP_RUN/aaa/run"
 	sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
 		-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
-		-e 's|^\(\s*\)\(user\|group\) = freerad|\1#\2 = freerad|' \
+		-e 's/^\(\s*\)\(user\|group\) = freerad/\1#\2 = freerad/' \
 		-e 's|^\(\s*\)auth = no|\1auth = yes|' "$IOP_RADDB/radiusd.conf"
 	sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
 		-e 's|^\(\s*\)Post-Auth-Type REJECT {$|&\n\1\tupdate reply {\n\1\t\t\&Message-Authenticator := 0x00\n\1\t}|' \

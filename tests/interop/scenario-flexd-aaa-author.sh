@@ -15,6 +15,10 @@
 #     with `aaa authorization user psk cached` cl1's Framed-IP-Address from
 #     that answer beats the group's pool; a client with another PSK is
 #     refused; a peer RADIUS does not know gets no key.
+#  4. EAP-MD5 through FreeRADIUS with `aaa authorization user eap cached`:
+#     the Access-Accept's Framed-IP-Address and DNS beat the group's, the
+#     group still gives the split subnets; interface-config lines of both
+#     (group first) kept for the Virtual-Access (debug crypto ikev2).
 set -eu
 . "$(dirname "$0")/lib.sh"
 command -v freeradius >/dev/null 2>&1 || skip "no freeradius (apt-get install freeradius)"
@@ -64,6 +68,7 @@ crypto ikev2 profile FLEXPROF
 end
 EOF
 check_not "flexd accepted the config" grep -q '^%' "$IOP_RUN/hub/config.out"
+flexsh_hub "debug crypto ikev2 internal" >/dev/null
 flexsh_hub "show running-config" >"$IOP_RUN/hub/running.txt"
 check "running-config: the group authorization line" grep -qx ' aaa authorization group psk list RADAUTH FLEXGRP' "$IOP_RUN/hub/running.txt"
 
@@ -86,6 +91,8 @@ check "cl1 processed the split subnets" grep -q 'processing INTERNAL_IP4_SUBNET 
 check "FreeRADIUS: the group lookup (Login OK: [FLEXGRP/cisco])" grep -q 'Login OK: \[FLEXGRP' "$RLOG"
 flexsh_hub "show crypto ikev2 sa detailed" >"$IOP_RUN/hub/sa1.txt"
 check "flexd: assigned host addr 10.99.7.1" grep -q '^      Assigned host addr: 10\.99\.7\.1$' "$IOP_RUN/hub/sa1.txt"
+flexsh_hub "show logging" >"$IOP_RUN/hub/log1.txt"
+check "flexd keeps ip:interface-config for the Virtual-Access" grep -q 'Virtual-Access interface-config: ip mtu 1300' "$IOP_RUN/hub/log1.txt"
 down cl1
 
 # ---- 2. Access-Reject for the group: refused after authentication
@@ -119,7 +126,13 @@ check "FreeRADIUS: the key lookup for cl1 (mangled hostname)" grep -q 'Login OK:
 check "user psk cached: cl1's Framed-IP-Address beats the group pool" test "$(client_vip cl1)" = 10.99.7.50
 check "the group's DNS still apply" dns_got cl1 10.10.0.77 10.10.0.78
 down cl1
-charon_start cl2 client
+# cl2 can do EAP too (part 4)
+cat >"$IOP_RUN/eap-plugins.conf" <<'EOF'
+charon {
+  load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey sha1 sha2 md5 hmac aes gcm kdf kernel-libipsec kernel-netlink socket-default vici updown resolve eap-identity eap-md5
+}
+EOF
+charon_start cl2 client "$IOP_RUN/eap-plugins.conf"
 sw_conf cl2 client-psk
 check "cl2 connects with ipsec:ikev2-password-local/remote" client_up cl2 hub 15
 check "cl2's VIP from the group's pool" in_pool "$(client_vip cl2)" 10.99.7.
@@ -134,6 +147,42 @@ check_not "a peer unknown to RADIUS gets no key" client_up cl2 hub 15
 flexsh_hub "show logging" >"$IOP_RUN/hub/log3.txt"
 check "flexd logged the missing key" grep -q 'No pre-shared key from AAA for peer 192\.0\.2\.3 (cl9\.lab\.example)' "$IOP_RUN/hub/log3.txt"
 
+# ---- 4. EAP: the Access-Accept's attributes as cached user attributes
+flexsh_hub_script >"$IOP_RUN/hub/config4.out" <<'EOF'
+configure terminal
+aaa authentication login EAPLIST group RG
+crypto ikev2 profile EAPPROF
+ match identity remote email domain eap.example
+ identity local fqdn hub.lab.example
+ authentication remote eap query-identity
+ authentication local pre-share
+ keyring local KR
+ aaa authentication eap EAPLIST
+ aaa authorization group eap list RADAUTH FLEXGRP
+ aaa authorization user eap cached
+ virtual-template 1
+crypto ipsec profile IPSECEAP
+ set transform-set TS
+ set ikev2-profile EAPPROF
+end
+EOF
+check_not "flexd accepted the EAP profile" grep -q '^%' "$IOP_RUN/hub/config4.out"
+sw_conf cl2 client-eap EAP_AUTH=eap-md5 EAP_ID=erin EAP_PW=erin-pw LOCAL_ID=cl2@eap.example LOCAL_EXTRA="#"
+: >"$IOP_RUN/cl2/charon.log"
+check "cl2 connects with EAP-MD5 through FreeRADIUS" client_up cl2 hub 15
+check "FreeRADIUS: Login OK for erin" grep -q 'Login OK: \[erin' "$RLOG"
+check "user eap cached: erin's Framed-IP-Address beats the group pool" test "$(client_vip cl2)" = 10.99.7.88
+check "user eap cached: erin's DNS beats the group's" dns_got cl2 10.10.0.99
+check_not "the group's DNS are replaced" dns_got cl2 10.10.0.77
+check "the group's split subnets still apply" grep -qF 'CPRP(ADDR DNS SUBNET SUBNET U_DEFDOM)' "$IOP_RUN/cl2/charon.log"
+flexsh_hub "show logging" >"$IOP_RUN/hub/log4.txt"
+grep 'Virtual-Access interface-config' "$IOP_RUN/hub/log4.txt" | tail -n 2 >"$IOP_RUN/hub/ifcfg4.txt"
+check "interface-config: the group's line, then the cached user's" \
+	test "$(sed 's/.*interface-config: //' "$IOP_RUN/hub/ifcfg4.txt" | tr '\n' '|')" = "ip mtu 1300|ip mtu 1100|"
+down cl2
+
 stop_flexd
 pid_stop "$radpid"
+# with FLEXD=build-san/flexd: the sanitizers' reports land here
+check_not "flexd reported no sanitizer error" grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error' "$IOP_RUN/hub/flexd.out"
 pass "flexd: authorization and pre-shared keys from RADIUS"
