@@ -72,6 +72,8 @@ static bool continues(const struct esp_gro *g, const uint8_t *ip, size_t len, si
 	return !g->closed && g->segs < GRO_MAX_SEGS && hlen == g->hlen && pay <= g->mss &&
 	       g->len + pay <= GRO_MAX_LEN && ip[1] == p[1] && ip[8] == p[8] &&  /* TOS, TTL */
 	       (ip[6] & 0x40) == (p[6] & 0x40) && !memcmp(ip + 12, p + 12, 8) &&  /* DF, addresses */
+	       /* without DF the IDs must count up: the kernel numbers the segments so */
+	       ((p[6] & 0x40) || rd16(ip + 4) == (uint16_t)(rd16(p + 4) + g->segs)) &&
 	       !memcmp(ip + 20, p + 20, 4) && rd32(ip + 24) == g->next_seq &&     /* ports, sequence */
 	       !memcmp(ip + 28, p + 28, 4) && ip[32] == p[32] &&                  /* ack, data offset */
 	       !memcmp(ip + 34, p + 34, 2) && !memcmp(ip + 40, p + 40, hlen - 40); /* window, options */
