@@ -23,7 +23,8 @@ void vaccess_local_aaa_lines(const struct ike_sa *s, struct buf *body); /* vacce
 /* One session: its Virtual-Access (num 0 = the profile names no
  * template) and its kernel host routes. */
 struct va {
-	struct va *next;
+	struct va *next, **pprev;        /* the list of all (shows) */
+	struct va *hnext, **hpprev;      /* its hash chain by session id */
 	unsigned num;
 	uint32_t session;
 	int vtemplate;
@@ -45,7 +46,13 @@ struct pending {
 
 #define VA_BODY_MAX 16384    /* octets of derived lines; AAA may send many */
 
+/* Sessions come and go by the thousand: found by session id through a
+ * hash, unlinked in O(1), numbers handed out from a bitmap. */
+#define VA_BUCKETS 4096u
 static struct va *vas;
+static struct va *by_sid[VA_BUCKETS];
+static uint64_t *num_bits;           /* bit m set: Virtual-Access m in use */
+static size_t num_words;
 static struct pending *pend;
 static char route_dev[32];
 
@@ -61,10 +68,55 @@ const char *vaccess_route_dev(void)
 
 static struct va *va_by_session(uint32_t sid)
 {
-	for (struct va *v = vas; v; v = v->next)
+	for (struct va *v = by_sid[sid % VA_BUCKETS]; v; v = v->hnext)
 		if (v->session == sid)
 			return v;
 	return NULL;
+}
+
+static void va_link(struct va *v)
+{
+	v->next = vas;
+	if (vas)
+		vas->pprev = &v->next;
+	vas = v;
+	v->pprev = &vas;
+	struct va **h = &by_sid[v->session % VA_BUCKETS];
+	v->hnext = *h;
+	if (*h)
+		(*h)->hpprev = &v->hnext;
+	*h = v;
+	v->hpprev = h;
+}
+
+static void va_unlink(struct va *v)
+{
+	*v->pprev = v->next;
+	if (v->next)
+		v->next->pprev = v->pprev;
+	*v->hpprev = v->hnext;
+	if (v->hnext)
+		v->hnext->hpprev = v->hpprev;
+}
+
+static void num_set(unsigned m, bool used)
+{
+	size_t w = m / 64;
+	if (w >= num_words) {
+		if (!used)
+			return;
+		size_t nw = (w + 1) * 2;
+		uint64_t *n = realloc(num_bits, nw * sizeof *n);
+		if (!n)
+			return;
+		memset(n + num_words, 0, (nw - num_words) * sizeof *n);
+		num_bits = n;
+		num_words = nw;
+	}
+	if (used)
+		num_bits[w] |= 1ull << (m % 64);
+	else
+		num_bits[w] &= ~(1ull << (m % 64));
 }
 
 static struct va *va_by_num(unsigned num)
@@ -75,12 +127,15 @@ static struct va *va_by_num(unsigned num)
 	return NULL;
 }
 
+/* The lowest number not in use, from 1 (bit 0 is never set). */
 static unsigned lowest_free(void)
 {
-	unsigned m = 1;
-	while (va_by_num(m))
-		m++;
-	return m;
+	for (size_t w = 0; w < num_words; w++) {
+		uint64_t free_bits = ~num_bits[w] & (w ? ~0ull : ~1ull);
+		if (free_bits)
+			return (unsigned)(w * 64 + (size_t)__builtin_ctzll(free_bits));
+	}
+	return num_words ? (unsigned)(num_words * 64) : 1;
 }
 
 /* ---------- the AAA line merge rule ---------- */
@@ -272,6 +327,7 @@ void vaccess_session_up(const struct ike_sa *s)
 	}
 	if (vt > 0) {
 		v->num = lowest_free();
+		num_set(v->num, true);
 		v->vtemplate = (int)vt;
 		clone_template(v);
 		vaccess_local_aaa_lines(s, &v->body);
@@ -283,8 +339,7 @@ void vaccess_session_up(const struct ike_sa *s)
 	if (p)
 		buf_free(&p->lines);
 	free(p);
-	v->next = vas;
-	vas = v;
+	va_link(v);
 	if (v->num) {
 		char n[32];
 		va_name(v, n, sizeof n);
@@ -306,22 +361,20 @@ void vaccess_sa_gone(const struct ike_sa *s)
 		free(p);
 	}
 	tunnel_bind_gone(s);
-	for (struct va **pp = &vas; *pp; pp = &(*pp)->next)
-		if ((*pp)->session == sid) {
-			struct va *v = *pp;
-			*pp = v->next;
-			host_routes(v, false);
-			if (v->num) {
-				char n[32];
-				va_name(v, n, sizeof n);
-				log_msg(LOG_SEV_NOTICE, "LINEPROTO", "UPDOWN",
-					"Line protocol on Interface %s, changed state to down", n);
-				log_msg(LOG_SEV_ERR, "LINK", "UPDOWN", "Interface %s, changed state to down", n);
-			}
-			buf_free(&v->body);
-			free(v);
-			return;
-		}
+	struct va *v = va_by_session(sid);
+	if (!v)
+		return;
+	va_unlink(v);
+	host_routes(v, false);
+	if (v->num) {
+		char n[32];
+		va_name(v, n, sizeof n);
+		log_msg(LOG_SEV_NOTICE, "LINEPROTO", "UPDOWN", "Line protocol on Interface %s, changed state to down", n);
+		log_msg(LOG_SEV_ERR, "LINK", "UPDOWN", "Interface %s, changed state to down", n);
+		num_set(v->num, false);
+	}
+	buf_free(&v->body);
+	free(v);
 }
 
 void vaccess_child_gone(const struct ike_sa *s, const struct ike_child *c)
