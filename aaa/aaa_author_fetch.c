@@ -14,11 +14,11 @@
 #include <openssl/crypto.h>
 
 #include "aaa/aaa_author.h"
+#include "aaa/aaa_debug.h"
 #include "aaa/radius_servers.h"
 #include "running-config/store.h"
 
 #define MAX_METHODS 4
-#define MAX_MEMBERS 16
 #define SERVICE_TYPE_OUTBOUND 5
 
 struct aaa_author_req {
@@ -27,12 +27,8 @@ struct aaa_author_req {
 	char name[254], pw[129];
 	char methods[MAX_METHODS][64];   /* "local" | group name | "none" */
 	int nmethods, next_method;
-	/* the current group's members, by identity (the server list may be
-	 * rebuilt while a request waits) */
-	char m_name[MAX_MEMBERS][64], m_host[MAX_MEMBERS][16], m_group[MAX_MEMBERS][64];
-	unsigned m_port[MAX_MEMBERS];
-	size_t nmembers, next_member;
-	struct radius_req *req;          /* pending, or NULL */
+	struct radius_group_txn *txn;    /* pending, or NULL */
+	/* of the request last sent: Tunnel-Password is hidden with them */
 	uint8_t secret[RADIUS_SECRET_MAX], req_auth[RADIUS_AUTH_LEN];
 	size_t slen;
 	aaa_author_local_fn local_fn;
@@ -46,21 +42,11 @@ static void finish(struct aaa_author_req *t, enum aaa_author_result res, const s
 	void *ctx = t->ctx;
 	char why[160];
 	snprintf(why, sizeof why, "%s", t->why);
+	aaa_debug(AAA_DBG_AUTHOR, "AAA/AUTHOR/IKEv2: %s: status = %s (%s)", t->name,
+		  res == AAA_AUTHOR_PASS ? "PASS_ADD" : "FAIL", why);
 	OPENSSL_cleanse(t, sizeof *t);
 	free(t);
 	fn(ctx, res, a ? a : &none, why);
-}
-
-static struct radius_entry *member(const struct aaa_author_req *t, size_t i)
-{
-	size_t n = radius_servers_sync();
-	for (size_t j = 0; j < n; j++) {
-		struct radius_entry *e = radius_servers_get(j);
-		if (e && !strcmp(e->name, t->m_name[i]) && !strcmp(e->host, t->m_host[i]) &&
-		    !strcmp(e->group, t->m_group[i]) && e->auth_port == t->m_port[i])
-			return e;
-	}
-	return NULL;
 }
 
 static bool next_method(struct aaa_author_req *t);
@@ -68,7 +54,7 @@ static bool next_method(struct aaa_author_req *t);
 static void on_reply(void *ctx, enum radius_result res, const uint8_t *rep, size_t len)
 {
 	struct aaa_author_req *t = ctx;
-	t->req = NULL;
+	t->txn = NULL;
 	if (res == RADIUS_R_REPLY && len >= RADIUS_HDR_LEN && rep[0] == RADIUS_ACCESS_ACCEPT) {
 		struct aaa_attrs *a = calloc(1, sizeof *a);
 		if (!a) {
@@ -91,61 +77,33 @@ static void on_reply(void *ctx, enum radius_result res, const uint8_t *rep, size
 		finish(t, AAA_AUTHOR_FAIL, NULL);
 		return;
 	}
-	struct radius_entry *e = member(t, t->next_member - 1);
-	if (e && t->next_member < t->nmembers)
-		e->failovers++;
-	next_method(t);   /* the next server of the group, then the next method */
+	next_method(t);   /* no server of the group answered: the next method */
 }
 
-/* Send to the next live member of the current group; false when none is left. */
-static bool try_member(struct aaa_author_req *t)
+/* The Access-Request for each server tried (radius_group_send). */
+static int build(void *ctx, struct radius_req *r)
 {
-	while (t->next_member < t->nmembers) {
-		struct radius_entry *e = member(t, t->next_member++);
-		if (!e || !e->srv || radius_server_is_dead(e->srv))
-			continue;
-		struct radius_req *r = radius_req_new(e->srv, RADIUS_ACCESS_REQUEST);
-		if (!r)
-			continue;
-		struct radius_pkt *p = radius_req_pkt(r);
-		memcpy(t->req_auth, p->buf + 4, RADIUS_AUTH_LEN);
-		memcpy(t->secret, e->cfg.secret, e->cfg.secret_len);
-		t->slen = e->cfg.secret_len;
-		if (radius_pkt_add_str(p, RADIUS_A_USER_NAME, t->name) < 0 ||
-		    radius_req_add_password(r, t->pw, strlen(t->pw)) < 0 ||
-		    radius_pkt_add_u32(p, RADIUS_A_SERVICE_TYPE, SERVICE_TYPE_OUTBOUND) < 0 ||
-		    radius_req_send(r, on_reply, t) < 0) {
-			radius_req_cancel(r);
-			continue;
-		}
-		t->req = r;
-		return true;
-	}
-	return false;
+	struct aaa_author_req *t = ctx;
+	struct radius_pkt *p = radius_req_pkt(r);
+	size_t slen = 0;
+	const uint8_t *sec = radius_req_secret(r, &slen);
+	if (!sec || slen > sizeof t->secret)
+		return -1;
+	memcpy(t->req_auth, p->buf + 4, RADIUS_AUTH_LEN);
+	memcpy(t->secret, sec, slen);
+	t->slen = slen;
+	if (radius_pkt_add_str(p, RADIUS_A_USER_NAME, t->name) < 0 ||
+	    radius_req_add_password(r, t->pw, strlen(t->pw)) < 0 ||
+	    radius_pkt_add_u32(p, RADIUS_A_SERVICE_TYPE, SERVICE_TYPE_OUTBOUND) < 0)
+		return -1;
+	return 0;
 }
 
-static void start_group(struct aaa_author_req *t, const char *grp)
-{
-	struct radius_entry *m[MAX_MEMBERS];
-	size_t n = radius_group_members(grp, m, MAX_MEMBERS);
-	for (size_t i = 0; i < n; i++) {
-		snprintf(t->m_name[i], sizeof t->m_name[i], "%s", m[i]->name);
-		snprintf(t->m_host[i], sizeof t->m_host[i], "%s", m[i]->host);
-		snprintf(t->m_group[i], sizeof t->m_group[i], "%s", m[i]->group);
-		t->m_port[i] = m[i]->auth_port;
-	}
-	t->nmembers = n;
-	t->next_member = 0;
-}
-
-/* Continue: the current group's next server, else the next method.
- * true: a request is pending; false: t finished (and freed). */
+/* Continue with the next method.  true: a request is pending; false: t
+ * finished (and freed). */
 static bool next_method(struct aaa_author_req *t)
 {
 	for (;;) {
-		if (t->next_method > 0 && strcmp(t->methods[t->next_method - 1], "local") &&
-		    strcmp(t->methods[t->next_method - 1], "none") && try_member(t))
-			return true;
 		if (t->next_method >= t->nmethods)
 			break;
 		const char *m = t->methods[t->next_method++];
@@ -171,7 +129,11 @@ static bool next_method(struct aaa_author_req *t)
 			free(a);
 			return false;
 		}
-		start_group(t, m);
+		aaa_debug(AAA_DBG_AUTHOR, "AAA/AUTHOR/IKEv2: %s: Method=%s", t->name, m);
+		t->txn = radius_group_send(m, RADIUS_ACCESS_REQUEST, build, on_reply, t);
+		if (t->txn)
+			return true;
+		/* no server in that group: the next method */
 	}
 	snprintf(t->why, sizeof t->why, "no method of the authorization list could answer (%s)",
 		 t->nmethods ? "no RADIUS server answered" : "no usable method");
@@ -226,8 +188,7 @@ void aaa_author_cancel(struct aaa_author_req *r)
 {
 	if (!r)
 		return;
-	if (r->req)
-		radius_req_cancel(r->req);
+	radius_group_cancel(r->txn);
 	OPENSSL_cleanse(r, sizeof *r);
 	free(r);
 }
