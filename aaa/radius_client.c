@@ -143,6 +143,12 @@ struct radius_pkt *radius_req_pkt(struct radius_req *r)
 	return &r->pkt;
 }
 
+const uint8_t *radius_req_secret(const struct radius_req *r, size_t *len)
+{
+	*len = r->srv->cfg.secret_len;
+	return r->srv->cfg.secret;
+}
+
 int radius_req_add_password(struct radius_req *r, const void *pw, size_t len)
 {
 	return radius_pkt_add_password(&r->pkt, r->srv->cfg.secret, r->srv->cfg.secret_len, pw,

@@ -69,6 +69,9 @@ const struct radius_stats *radius_server_stats(const struct radius_server *s);
 struct radius_req *radius_req_new(struct radius_server *s, uint8_t code);
 struct radius_pkt *radius_req_pkt(struct radius_req *r);
 int radius_req_add_password(struct radius_req *r, const void *pw, size_t len);
+/* The shared secret of the request's server and its Request
+ * Authenticator (for attributes encrypted with them: MS-MPPE keys). */
+const uint8_t *radius_req_secret(const struct radius_req *r, size_t *len);
 /* Message-Authenticator (or the accounting authenticator), send, arm the
  * timeout; fn is called exactly once, later, never from inside this call. */
 int radius_req_send(struct radius_req *r, radius_done_fn fn, void *ctx);

@@ -212,12 +212,14 @@ size_t radius_group_members(const char *grp, struct radius_entry **out, size_t m
 	return n;
 }
 
-/* ---- PAP with failover ---- */
+/* ---- a request to a group, with failover ---- */
 
-struct pap_txn {
-	radius_auth_fn fn;
+struct radius_group_txn {
+	uint8_t code;
+	radius_build_fn build;
+	radius_done_fn done;
 	void *ctx;
-	char user[254], pw[129];
+	struct radius_req *req; /* the one in flight */
 	char names[16][64]; /* members by identity: the list may be rebuilt meanwhile */
 	char hosts[16][16];
 	char groups[16][64];
@@ -225,7 +227,7 @@ struct pap_txn {
 	size_t n, next;
 };
 
-static struct radius_entry *member(const struct pap_txn *t, size_t i)
+static struct radius_entry *member(const struct radius_group_txn *t, size_t i)
 {
 	for (size_t j = 0; j < nservers; j++)
 		if (!strcmp(servers[j].name, t->names[i]) && !strcmp(servers[j].host, t->hosts[i]) &&
@@ -235,64 +237,132 @@ static struct radius_entry *member(const struct pap_txn *t, size_t i)
 	return NULL;
 }
 
-static void pap_try(struct pap_txn *t);
+static void group_try(struct radius_group_txn *t);
 
-static void pap_done(void *ctx, enum radius_result res, const uint8_t *rep, size_t len)
+static void group_reply(void *ctx, enum radius_result res, const uint8_t *rep, size_t len)
 {
-	struct pap_txn *t = ctx;
-	if (res == RADIUS_R_REPLY && len >= 1 &&
-	    (rep[0] == RADIUS_ACCESS_ACCEPT || rep[0] == RADIUS_ACCESS_REJECT)) {
-		radius_auth_fn fn = t->fn;
+	struct radius_group_txn *t = ctx;
+	t->req = NULL;
+	if (res == RADIUS_R_REPLY) {
+		radius_done_fn fn = t->done;
 		void *c = t->ctx;
-		enum radius_auth_result r =
-			rep[0] == RADIUS_ACCESS_ACCEPT ? RADIUS_AUTH_ACCEPT : RADIUS_AUTH_REJECT;
-		explicit_bzero(t, sizeof(*t));
 		free(t);
-		fn(c, r);
+		fn(c, res, rep, len);
 		return;
 	}
-	/* timeout, challenge (not for PAP login), cancelled: next server */
+	/* timeout or cancelled: the next server */
 	struct radius_entry *e = t->next ? member(t, t->next - 1) : NULL;
 	if (e && t->next < t->n)
 		e->failovers++;
-	pap_try(t);
+	group_try(t);
 }
 
-/* Send to the next live member; when every member is dead, IOS still tries
- * them (all dead = none skipped). */
-static void pap_try(struct pap_txn *t)
+/* Send to the next live member (one marked dead within its deadtime is
+ * skipped); false when none is left. */
+static bool group_send_next(struct radius_group_txn *t)
 {
 	radius_servers_sync();
 	while (t->next < t->n) {
 		struct radius_entry *e = member(t, t->next++);
 		if (!e || !e->srv || radius_server_is_dead(e->srv))
 			continue;
-		struct radius_req *r = radius_req_new(e->srv, RADIUS_ACCESS_REQUEST);
+		struct radius_req *r = radius_req_new(e->srv, t->code);
 		if (!r)
 			continue;
-		struct radius_pkt *p = radius_req_pkt(r);
-		if (radius_pkt_add_str(p, RADIUS_A_USER_NAME, t->user) < 0 ||
-		    radius_req_add_password(r, t->pw, strlen(t->pw)) < 0 ||
-		    radius_pkt_add_u32(p, RADIUS_A_SERVICE_TYPE, 1) < 0 ||
-		    radius_req_send(r, pap_done, t) < 0) {
+		if (t->build(t->ctx, r) < 0 || radius_req_send(r, group_reply, t) < 0) {
 			radius_req_cancel(r);
 			continue;
 		}
-		return;
+		t->req = r;
+		return true;
 	}
+	return false;
+}
+
+static void group_try(struct radius_group_txn *t)
+{
+	if (group_send_next(t))
+		return;
+	radius_done_fn fn = t->done;
+	void *c = t->ctx;
+	free(t);
+	fn(c, RADIUS_R_TIMEOUT, NULL, 0);
+}
+
+struct radius_group_txn *radius_group_send(const char *grp, uint8_t code, radius_build_fn build,
+					   radius_done_fn done, void *ctx)
+{
+	struct radius_entry *m[16];
+	size_t n = radius_group_members(grp, m, 16);
+	if (!n)
+		return NULL;
+	struct radius_group_txn *t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->code = code;
+	t->build = build;
+	t->done = done;
+	t->ctx = ctx;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(t->names[i], sizeof(t->names[i]), "%s", m[i]->name);
+		snprintf(t->hosts[i], sizeof(t->hosts[i]), "%s", m[i]->host);
+		snprintf(t->groups[i], sizeof(t->groups[i]), "%s", m[i]->group);
+		t->ports[i] = m[i]->auth_port;
+	}
+	t->n = n;
+	if (group_send_next(t))
+		return t;
+	free(t);
+	return NULL;
+}
+
+void radius_group_cancel(struct radius_group_txn *t)
+{
+	if (!t)
+		return;
+	if (t->req)
+		radius_req_cancel(t->req);
+	free(t);
+}
+
+/* ---- PAP (test aaa, logins) ---- */
+
+struct pap_txn {
+	radius_auth_fn fn;
+	void *ctx;
+	char user[254], pw[129];
+};
+
+static int pap_build(void *ctx, struct radius_req *r)
+{
+	struct pap_txn *t = ctx;
+	struct radius_pkt *p = radius_req_pkt(r);
+	if (radius_pkt_add_str(p, RADIUS_A_USER_NAME, t->user) < 0 ||
+	    radius_req_add_password(r, t->pw, strlen(t->pw)) < 0 ||
+	    radius_pkt_add_u32(p, RADIUS_A_SERVICE_TYPE, 1) < 0)
+		return -1;
+	return 0;
+}
+
+static void pap_done(void *ctx, enum radius_result res, const uint8_t *rep, size_t len)
+{
+	struct pap_txn *t = ctx;
+	enum radius_auth_result r = RADIUS_AUTH_ERROR;
+	if (res == RADIUS_R_REPLY && len >= 1 && rep[0] == RADIUS_ACCESS_ACCEPT)
+		r = RADIUS_AUTH_ACCEPT;
+	else if (res == RADIUS_R_REPLY && len >= 1 && rep[0] == RADIUS_ACCESS_REJECT)
+		r = RADIUS_AUTH_REJECT;
 	radius_auth_fn fn = t->fn;
 	void *c = t->ctx;
 	explicit_bzero(t, sizeof(*t));
 	free(t);
-	fn(c, RADIUS_AUTH_ERROR);
+	fn(c, r);
 }
 
 int radius_auth_pap(const char *grp, const char *user, const char *pw, radius_auth_fn fn,
 		    void *ctx)
 {
-	struct radius_entry *m[16];
-	size_t n = radius_group_members(grp, m, 16);
-	if (!n || strlen(user) >= 254 || strlen(pw) > 128 || !pw[0])
+	if (strlen(user) >= 254 || strlen(pw) > 128 || !pw[0])
 		return -1;
 	struct pap_txn *t = calloc(1, sizeof(*t));
 	if (!t)
@@ -301,13 +371,10 @@ int radius_auth_pap(const char *grp, const char *user, const char *pw, radius_au
 	t->ctx = ctx;
 	snprintf(t->user, sizeof(t->user), "%s", user);
 	snprintf(t->pw, sizeof(t->pw), "%s", pw);
-	for (size_t i = 0; i < n; i++) {
-		snprintf(t->names[i], sizeof(t->names[i]), "%s", m[i]->name);
-		snprintf(t->hosts[i], sizeof(t->hosts[i]), "%s", m[i]->host);
-		snprintf(t->groups[i], sizeof(t->groups[i]), "%s", m[i]->group);
-		t->ports[i] = m[i]->auth_port;
+	if (!radius_group_send(grp, RADIUS_ACCESS_REQUEST, pap_build, pap_done, t)) {
+		explicit_bzero(t, sizeof(*t));
+		free(t);
+		return -1;
 	}
-	t->n = n;
-	pap_try(t);
 	return 0;
 }

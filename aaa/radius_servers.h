@@ -44,6 +44,20 @@ typedef void (*radius_auth_fn)(void *ctx, enum radius_auth_result res);
 int radius_auth_pap(const char *grp, const char *user, const char *pw, radius_auth_fn fn,
 		    void *ctx);
 
+/* Any request to group grp with failover: build(ctx, r) adds the
+ * attributes for each try (each server gets its own id and authenticator;
+ * Message-Authenticator is added by the send), done(ctx, res, reply, len)
+ * is called once, later, on the loop: RADIUS_R_REPLY with a verified
+ * reply (Accept, Reject, Challenge, Accounting-Response), or
+ * RADIUS_R_TIMEOUT when no member answered.  NULL when no member could be
+ * sent to (done not called). */
+typedef int (*radius_build_fn)(void *ctx, struct radius_req *r);
+struct radius_group_txn;
+struct radius_group_txn *radius_group_send(const char *grp, uint8_t code, radius_build_fn build,
+					   radius_done_fn done, void *ctx);
+/* Forget it: done is not called. */
+void radius_group_cancel(struct radius_group_txn *t);
+
 /* Free every server (pending requests complete as errors). */
 void radius_servers_reset(void);
 

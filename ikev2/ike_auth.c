@@ -18,12 +18,14 @@
 #include "aaa/aaa_acct.h"
 #include "base/log.h"
 #include "ike_auth_cert.h"
+#include "ike_auth_steps.h"
 #include "ike_conf.h"
 #include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 #include "msg.h"
 #include "running-config/store.h"
+#include "aaa/eap_server.h"
 
 #include <openssl/x509.h>
 
@@ -72,14 +74,27 @@ static void our_id(const struct ike_sa *s, const struct ike_conf_profile *p, X50
 	}
 }
 
-static void fail_auth(struct ike_sa *s, uint32_t msgid, const char *why)
+void ike_auth_fail(struct ike_sa *s, const char *why, const uint8_t *eap, size_t eap_len)
 {
 	char ip[64];
 	log_msg(LOG_SEV_NOTICE, "IKEV2", "AUTH_FAILED", "Authentication of peer %s (%s) failed: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), s->peer_id, why);
 	ike_debug(IKE_DBG_ERROR, s, "Authentication of the peer failed: %s; sending AUTHENTICATION_FAILED", why);
-	ike_send_notify(s, IKEV2_EXCH_IKE_AUTH, msgid, IKEV2_N_AUTHENTICATION_FAILED);
+	uint8_t inner[1024];
+	struct ikev2_writer w;
+	ikev2_w_init_inner(&w, inner, sizeof inner);
+	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_AUTHENTICATION_FAILED, NULL, 0);
+	if (eap && eap_len >= 4 && eap_len <= 512)
+		ikev2_w_payload(&w, IKEV2_PL_EAP, false, eap, eap_len);
+	ike_auth_send(s, &w);
 	s->auth_failed = true;
+	s->auth_pending = false;
+}
+
+static void fail_auth(struct ike_sa *s, uint32_t msgid, const char *why)
+{
+	s->auth_msgid = msgid;
+	ike_auth_fail(s, why, NULL, 0);
 }
 
 /* ---------- the peer's AUTH, by method ---------- */
@@ -141,8 +156,8 @@ static int verify_peer(struct ike_sa *s, const struct ikev2_msg *m, const struct
 /* ---------- our AUTH, by `authentication local` ---------- */
 
 /* Write IDr, [CERT], AUTH into w.  0, or -1 with why filled. */
-static int write_ours(struct ike_sa *s, const struct ike_conf_id *peer, const struct ike_conf_profile *p,
-		      struct ikev2_writer *w, char *why, size_t why_len)
+int ike_auth_write_ours(struct ike_sa *s, const struct ike_conf_id *peer, const struct ike_conf_profile *p,
+			struct ikev2_writer *w, char *why, size_t why_len)
 {
 	struct ike_cert_signer sg = { 0 };
 	bool cert = p->auth_local == AUTH_RSA || p->auth_local == AUTH_ECDSA;
@@ -164,6 +179,12 @@ static int write_ours(struct ike_sa *s, const struct ike_conf_id *peer, const st
 	idbody[1] = idbody[2] = idbody[3] = 0;
 	memcpy(idbody + 4, iddata, idlen);
 	ikev2_w_id(w, IKEV2_PL_IDR, idtype, iddata, idlen);
+	free(s->auth_idr);
+	s->auth_idr_len = 0;
+	if ((s->auth_idr = malloc(idlen + 4)) != NULL) {
+		memcpy(s->auth_idr, idbody, idlen + 4);
+		s->auth_idr_len = idlen + 4;
+	}
 
 	int rc = -1;
 	if (cert) {
@@ -214,49 +235,95 @@ static void debug_addresses(const struct ike_sa *s)
 			  inet_ntop(AF_INET6, s->assigned6, a, sizeof a));
 }
 
-void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
+int ike_auth_send(struct ike_sa *s, struct ikev2_writer *w)
 {
-	uint32_t msgid = m->hdr.msgid;
-	if (s->teardown)
-		return; /* refused, its Delete under way: only retransmissions are answered */
-	if (!ikev2_msg_has(m, IKEV2_PL_IDI) || !ikev2_msg_has(m, IKEV2_PL_AUTH)) {
-		/* no AUTH: EAP, which this responder does not offer yet */
-		fail_auth(s, msgid, "EAP is not supported yet");
+	size_t n = 0;
+	if (ikev2_w_finish(w, &n) != 0 ||
+	    ike_send_protected(s, IKEV2_EXCH_IKE_AUTH, s->auth_msgid, w->buf, n, w->first) != 0) {
+		/* e.g. a certificate chain too big for one message */
+		char ip[64];
+		log_msg(LOG_SEV_ERR, "IKEV2", "SEND", "IKE_AUTH response to %s could not be built or sent (%zu octets)",
+			sockaddr_ip(&s->peer, ip, sizeof ip), n);
+		return -1;
+	}
+	return 0;
+}
+
+/* The first inner payload's type (the SK payload's Next Payload). */
+static uint8_t inner_first(const struct ikev2_msg *m)
+{
+	for (unsigned i = 0; i < m->npl; i++)
+		if (m->pl[i].inner)
+			return m->pl[i].type;
+	return IKEV2_PL_NONE;
+}
+
+struct ikev2_msg *ike_auth_request(struct ike_sa *s)
+{
+	static struct ikev2_msg m; /* 16 KB: not on the stack */
+	memset(&m, 0, sizeof m);
+	m.hdr.exchange = IKEV2_EXCH_IKE_AUTH;
+	m.hdr.msgid = s->auth_msgid;
+	if (!s->auth_req)
+		return NULL;
+	struct ikev2_perr e = ikev2_msg_parse_inner(&m, s->auth_req_first, s->auth_req, s->auth_req_len);
+	return e.notify ? NULL : &m;
+}
+
+/* Our AUTH after EAP (RFC 7296 §2.16): the PSK formula with the MSK, or
+ * SK_pr when the method made none, over our IDr of the first response. */
+static int write_eap_auth(struct ike_sa *s, struct ikev2_writer *w)
+{
+	if (!s->auth_idr)
+		return -1;
+	uint8_t auth[64];
+	size_t auth_len = 0;
+	struct ikev2_auth_octets o = { .msg = s->init_resp, .msg_len = s->init_resp_len, .nonce = s->ni,
+				       .nonce_len = s->ni_len, .id = s->auth_idr, .id_len = s->auth_idr_len,
+				       .prf = s->suite.prf, .sk_p = s->keys.sk_pr, .sk_p_len = s->keys.p_len };
+	int rc = s->eap_msk_len ? ikev2_auth_psk(&o, s->eap_msk, s->eap_msk_len, auth, &auth_len)
+				: ikev2_auth_psk(&o, s->keys.sk_pr, s->keys.p_len, auth, &auth_len);
+	if (rc == 0)
+		ikev2_w_auth(w, IKEV2_AUTH_PSK, auth, auth_len);
+	ikev2_wipe(auth, sizeof auth);
+	return rc;
+}
+
+/* Step 4: our IDr/AUTH (or the AUTH after EAP), CFG_REPLY, Child SA, send. */
+static void finish(struct ike_sa *s)
+{
+	struct ikev2_msg *m = ike_auth_request(s);
+	char why[256];
+	if (!m) {
+		ike_auth_fail(s, "the kept IKE_AUTH request could not be parsed again", NULL, 0);
 		return;
 	}
 	struct ike_conf_id id = { .type = m->idi.type };
 	id.len = m->idi.data.len < sizeof id.data ? m->idi.data.len : sizeof id.data;
 	memcpy(id.data, m->idi.data.p, id.len);
-	ike_conf_id_str(&id, s->peer_id, sizeof s->peer_id);
-	ike_debug(IKE_DBG_INTERNAL, s, "Searching policy based on peer's identity '%s'", s->peer_id);
-	ike_cert_note_peer(s, m);  /* CERTREQ in IKE_AUTH */
-	X509 *leaf = ike_cert_peer_leaf(m);
-	char why[256];
-	if (!ike_conf_profile_match(&id, &d->local, leaf, s->profile, sizeof s->profile)) {
-		X509_free(leaf);
-		fail_auth(s, msgid, "no IKEv2 profile matches its identity");
-		return;
-	}
-	ike_debug(IKE_DBG_INTERNAL, s, "Found matching IKEv2 profile '%s'", s->profile);
 	struct ike_conf_profile prof;
-	ike_conf_profile_get(s->profile, &prof);
-	ike_debug(IKE_DBG_INTERNAL, s, "Verify peer's authentication method '%s'", auth_method_name(m->auth.method));
-	int vrc = verify_peer(s, m, &prof, &id, leaf, why, sizeof why);
-	X509_free(leaf);
-	if (vrc != 0) {
-		fail_auth(s, msgid, why);
+	if (!ike_conf_profile_get(s->profile, &prof)) {
+		ike_auth_fail(s, "its IKEv2 profile was removed", NULL, 0);
 		return;
 	}
-	ike_debug(IKE_DBG_INTERNAL, s, "Verification of peer's authentication data PASSED");
-
-	uint8_t inner[8192];
+	static uint8_t inner[8192];
 	struct ikev2_writer w;
 	ikev2_w_init_inner(&w, inner, sizeof inner);
-	if (write_ours(s, &id, &prof, &w, why, sizeof why) != 0) {
-		fail_auth(s, msgid, why);
-		return;
+	if (s->eap_state) {
+		if (write_eap_auth(s, &w) != 0) {
+			ike_auth_fail(s, "could not compute our AUTH from the EAP key", NULL, 0);
+			return;
+		}
+		ike_debug(IKE_DBG_INTERNAL, s, "My AUTH after EAP computed with %s",
+			  s->eap_msk_len ? "the EAP MSK" : "SK_pr (no MSK)");
+	} else {
+		if (ike_auth_write_ours(s, &id, &prof, &w, why, sizeof why) != 0) {
+			ike_auth_fail(s, why, NULL, 0);
+			return;
+		}
+		ike_debug(IKE_DBG_INTERNAL, s, "My authentication method '%s', identity '%s'", s->auth_sign,
+			  s->local_id);
 	}
-	ike_debug(IKE_DBG_INTERNAL, s, "My authentication method '%s', identity '%s'", s->auth_sign, s->local_id);
 
 	/* configuration payload, then the Child SA; either may fail alone
 	 * (the IKE SA still comes up, RFC 7296 §1.2) */
@@ -274,12 +341,12 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		ike_debug(IKE_DBG_ERROR, s, "No Child SA: sending %s", nm ? nm : "an error notify");
 		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, child_error, NULL, 0);
 	}
-	size_t n = 0;
-	if (ikev2_w_finish(&w, &n) != 0 || ike_send_protected(s, IKEV2_EXCH_IKE_AUTH, msgid, inner, n, w.first) != 0) {
-		/* e.g. a certificate chain too big for one message */
-		char ip[64];
-		log_msg(LOG_SEV_ERR, "IKEV2", "SEND", "IKE_AUTH response to %s could not be built or sent (%zu octets)",
-			sockaddr_ip(&s->peer, ip, sizeof ip), n);
+	/* nothing of IKE_AUTH is needed any more */
+	free(s->auth_req);
+	s->auth_req = NULL;
+	s->auth_req_len = 0;
+	if (ike_auth_send(s, &w) != 0) {
+		ike_sa_sync(s);
 		return;
 	}
 	if (child_error == IKEV2_N_INTERNAL_ADDRESS_FAILURE) {
@@ -301,9 +368,11 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 		s->dpd_sent = ike_now_s();
 		s->dpd_tries = 0;
 		ike_send_delete_kept(s); /* nothing kept on failure: it goes at the next tick */
+		ike_sa_sync(s);
 		return;
 	}
 	ike_sa_set_state(s, IKE_SA_ESTABLISHED);
+	ike_sa_sync(s);
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	s->established = ts.tv_sec;
@@ -311,4 +380,134 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 	log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer %s:%u       Id: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
 	aaa_acct_ike_up(s); /* accounting Start */
+}
+
+/* Step 3 done. */
+static void authorized(struct ike_sa *s, bool ok)
+{
+	s->auth_pending = false;
+	if (!ok) {
+		ike_auth_fail(s, "authorization failed", NULL, 0);
+		return;
+	}
+	finish(s);
+}
+
+void ike_auth_peer_ok(struct ike_sa *s)
+{
+	s->auth_pending = true;
+	ike_auth_authorize(s, authorized);
+}
+
+void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
+{
+	uint32_t msgid = m->hdr.msgid;
+	if (s->teardown || s->auth_failed)
+		return; /* refused (Delete under way, or failed from a later step): only
+			 * retransmissions are answered */
+	s->auth_msgid = msgid;
+	if (s->eap_state) {
+		ike_eap_handle(s, m); /* EAP rounds, then the AUTH made with its key */
+		return;
+	}
+	if (s->auth_req) {
+		fail_auth(s, msgid, "a second IKE_AUTH request while the first is being answered");
+		return;
+	}
+	if (!ikev2_msg_has(m, IKEV2_PL_IDI)) {
+		fail_auth(s, msgid, "IKE_AUTH request without IDi");
+		return;
+	}
+	/* step 1: identity and profile */
+	struct ike_conf_id id = { .type = m->idi.type };
+	id.len = m->idi.data.len < sizeof id.data ? m->idi.data.len : sizeof id.data;
+	memcpy(id.data, m->idi.data.p, id.len);
+	ike_conf_id_str(&id, s->peer_id, sizeof s->peer_id);
+	ike_debug(IKE_DBG_INTERNAL, s, "Searching policy based on peer's identity '%s'", s->peer_id);
+	ike_cert_note_peer(s, m);  /* CERTREQ in IKE_AUTH */
+	X509 *leaf = ike_cert_peer_leaf(m);
+	char why[256];
+	if (!ike_conf_profile_match(&id, &d->local, leaf, s->profile, sizeof s->profile)) {
+		X509_free(leaf);
+		fail_auth(s, msgid, "no IKEv2 profile matches its identity");
+		return;
+	}
+	ike_debug(IKE_DBG_INTERNAL, s, "Found matching IKEv2 profile '%s'", s->profile);
+	struct ike_conf_profile prof;
+	ike_conf_profile_get(s->profile, &prof);
+	/* the inner payloads (CP, SA, TSi/TSr) wait for the finish step */
+	if (!(s->auth_req = malloc(m->plain.len ? m->plain.len : 1))) {
+		X509_free(leaf);
+		fail_auth(s, msgid, "out of memory");
+		return;
+	}
+	memcpy(s->auth_req, m->plain.p, m->plain.len);
+	s->auth_req_len = m->plain.len;
+	s->auth_req_first = inner_first(m);
+	s->auth_deadline = ike_now_s() + 30;
+
+	/* step 2: the peer's authentication */
+	if (!ikev2_msg_has(m, IKEV2_PL_AUTH)) {
+		X509_free(leaf);
+		if (!prof.remote_eap) {
+			snprintf(why, sizeof why, "no AUTH payload (EAP) and profile %s has no authentication remote eap",
+				 prof.name);
+			fail_auth(s, msgid, why);
+			return;
+		}
+		ike_eap_start(s, &prof);
+		return;
+	}
+	ike_debug(IKE_DBG_INTERNAL, s, "Verify peer's authentication method '%s'", auth_method_name(m->auth.method));
+	int vrc = verify_peer(s, m, &prof, &id, leaf, why, sizeof why);
+	X509_free(leaf);
+	if (vrc != 0) {
+		fail_auth(s, msgid, why);
+		return;
+	}
+	ike_debug(IKE_DBG_INTERNAL, s, "Verification of peer's authentication data PASSED");
+	ike_auth_peer_ok(s);
+}
+
+/* ---------- pending work and deadlines ---------- */
+
+void ike_auth_release(struct ike_sa *s)
+{
+	ike_auth_author_cancel(s);
+	eap_server_free(s->eap); /* its pending RADIUS request is cancelled */
+	s->eap = NULL;
+	free(s->auth_req);
+	s->auth_req = NULL;
+	free(s->auth_idr);
+	s->auth_idr = NULL;
+	free(s->eap_attrs);
+	s->eap_attrs = NULL;
+	ikev2_wipe(s->eap_msk, sizeof s->eap_msk);
+}
+
+bool ike_auth_tick(struct ike_sa *s, long long now)
+{
+	if (s->teardown || s->state != IKE_SA_HALF_OPEN)
+		return false;
+	if (s->auth_failed) {
+		/* failed from a step that completed later (not while handling) */
+		ike_debug(IKE_DBG_ERROR, s, "IKE_AUTH: authentication failed, deleting the SA");
+		ike_sa_remove(s);
+		return true;
+	}
+	if (!s->auth_req || now < s->auth_deadline)
+		return false;
+	char ip[64];
+	if (s->eap_state)
+		log_msg(LOG_SEV_NOTICE, "IKEV2", "EAP_TIMEOUT",
+			"EAP authentication of peer %s (%s%s%s) timed out", sockaddr_ip(&s->peer, ip, sizeof ip),
+			s->peer_id, s->eap_id[0] ? ", EAP id " : "", s->eap_id);
+	else
+		log_msg(LOG_SEV_NOTICE, "IKEV2", "AUTH_TIMEOUT", "IKE_AUTH with peer %s (%s) timed out",
+			sockaddr_ip(&s->peer, ip, sizeof ip), s->peer_id);
+	ike_debug(IKE_DBG_ERROR, s, "IKE_AUTH not finished in time: deleting the SA");
+	if (s->auth_pending)
+		ike_send_notify(s, IKEV2_EXCH_IKE_AUTH, s->auth_msgid, IKEV2_N_AUTHENTICATION_FAILED);
+	ike_sa_remove(s);
+	return true;
 }

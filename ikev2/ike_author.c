@@ -225,6 +225,8 @@ static bool policy_name(const char *kind, const char *aaa_name, const char *mang
 static void ike_author_for(const struct ike_sa *s, const struct ikev2_msg *m, struct ike_author *out)
 {
 	const char *method = m->auth.method == IKEV2_AUTH_PSK ? "psk" : "cert";
+	if (s->eap_state) /* after EAP (ike_eap.c) */
+		method = strcmp(s->auth_verify, "AnyConnect-EAP") == 0 ? "anyconnect-eap" : "eap";
 	struct ike_author grp, usr, tmp;
 	memset(&grp, 0, sizeof grp);
 	memset(&usr, 0, sizeof usr);

@@ -293,13 +293,31 @@ static bool profile_load(const char *name, struct ike_conf_profile *out)
 	if (strcmp(db_col_text(st, 8), "local") == 0)
 		snprintf(out->keyring, sizeof out->keyring, "%s", db_col_text(st, 9));
 	db_done(st);
-	st = db_query("SELECT method FROM ikev2_profile_auth_remote WHERE profile=?", "s", name);
+	out->eap_timeout = 90;
+	st = db_query("SELECT ifnull(aaa_authen_eap,''), ifnull(aaa_authen_anyconnect,'') FROM ikev2_profile "
+		      "WHERE name=?", "s", name);
+	if (db_row(st)) {
+		snprintf(out->aaa_eap, sizeof out->aaa_eap, "%s", db_col_text(st, 0));
+		snprintf(out->aaa_anyconnect, sizeof out->aaa_anyconnect, "%s", db_col_text(st, 1));
+		db_done(st);
+	}
+	st = db_query("SELECT method, query_identity, timeout FROM ikev2_profile_auth_remote WHERE profile=?", "s",
+		      name);
 	while (db_row(st)) {
 		switch (auth_kind(db_col_text(st, 0))) {
 		case AUTH_PSK: out->remote_psk = true; break;
 		case AUTH_RSA: out->remote_rsa = true; break;
 		case AUTH_ECDSA: out->remote_ecdsa = true; break;
-		case AUTH_EAP: case AUTH_ANYCONNECT_EAP: out->remote_eap = true; break;
+		case AUTH_EAP: case AUTH_ANYCONNECT_EAP:
+			out->remote_eap = true;
+			if (auth_kind(db_col_text(st, 0)) == AUTH_ANYCONNECT_EAP) {
+				out->remote_anyconnect = true;
+				break;
+			}
+			out->eap_query_identity = db_col_int(st, 1) != 0;
+			if (!db_col_null(st, 2) && db_col_int(st, 2) > 0)
+				out->eap_timeout = (int)db_col_int(st, 2);
+			break;
 		default: break;
 		}
 	}

@@ -82,6 +82,12 @@ struct ike_conf_profile {
 	int n_verify;
 	char trustpoint_signs[8][64]; /* every trustpoint usable for signing, in order */
 	int n_sign;
+	/* EAP (`authentication remote eap|anyconnect-eap`, `aaa authentication ...`) */
+	bool remote_anyconnect;       /* anyconnect-eap (remote_eap is set too) */
+	bool eap_query_identity;
+	int eap_timeout;              /* seconds, 90 unless `timeout N` */
+	char aaa_eap[64];             /* aaa authentication eap LIST, "" = none */
+	char aaa_anyconnect[64];      /* aaa authentication anyconnect-eap LIST */
 };
 
 bool ike_conf_profile_get(const char *name, struct ike_conf_profile *out);

@@ -160,6 +160,11 @@ static void take_over(struct ike_sa *n, struct ike_sa *s)
 	memcpy(n->profile, s->profile, sizeof n->profile);
 	memcpy(n->peer_id, s->peer_id, sizeof n->peer_id);
 	memcpy(n->local_id, s->local_id, sizeof n->local_id);
+	memcpy(n->eap_id, s->eap_id, sizeof n->eap_id); /* Remote EAP id stays; RADIUS attributes move */
+	n->eap_attrs = s->eap_attrs;
+	n->eap_attrs_len = s->eap_attrs_len;
+	s->eap_attrs = NULL;
+	s->eap_attrs_len = 0;
 	n->assigned = s->assigned;
 	memcpy(n->assigned6, s->assigned6, sizeof n->assigned6);
 	n->assigned6_len = s->assigned6_len;

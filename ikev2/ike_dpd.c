@@ -17,6 +17,7 @@
 
 #include "aaa/aaa_acct.h"
 #include "base/loop.h"
+#include "ike_auth_steps.h"
 #include "ike_conf.h"
 #include "ike_debug.h"
 #include "ike_sa.h"
@@ -129,6 +130,8 @@ static void tick(void *data)
 	struct ike_sa *next;
 	for (struct ike_sa *s = ike_sa_first(); s; s = next) {
 		next = s->next;
+		if (ike_auth_tick(s, now))
+			continue; /* IKE_AUTH failed later or ran out of time: gone */
 		if (s->teardown) {
 			teardown_step(s, now);
 			continue;

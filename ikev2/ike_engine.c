@@ -18,6 +18,7 @@
 #include "ike_conf.h"
 #include "ike_frag.h"
 #include "ike_cookie.h"
+#include "ike_auth_steps.h"
 #include "ike_select.h"
 #include "ike_socket.h"
 #include "ipsec/esp_dp.h"
@@ -44,6 +45,7 @@ void ike_sa_free(struct ike_sa *s)
 		s->doomed = true;
 		return;
 	}
+	ike_auth_release(s); /* pending EAP/authorization cancelled first */
 	ike_child_free_all(s);
 	ike_frag_rx_free(s->frag_rx);
 	free(s->last_resp);
@@ -97,6 +99,13 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 	struct ike_sa *s = ike_sa_find(m->hdr.spi_i, m->hdr.spi_r);
 	if (!s || s->busy) {  /* busy: no keys yet, and we have not answered */
 		ike_stats.dropped_unsupported++;
+		return;
+	}
+	if (s->auth_pending && m->hdr.msgid == s->auth_msgid) {
+		/* an IKE_AUTH step is pending: nothing to resend yet */
+		ike_stats.dropped_pending++;
+		ike_debug(IKE_DBG_INTERNAL, s, "Retransmitted request %u while its answer is pending: dropped",
+			  m->hdr.msgid);
 		return;
 	}
 	if (m->hdr.msgid + 1 == s->next_msgid && s->last_resp) {

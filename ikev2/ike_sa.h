@@ -95,7 +95,7 @@ struct ike_sa {
 	uint8_t peer_hashes;               /* bit h: SIGNATURE_HASH_ALGORITHMS id h offered */
 	uint8_t n_peer_certreq;            /* CA key hashes from the peer's CERTREQs */
 	uint8_t peer_certreq[IKE_SA_MAX_CERTREQ][20];
-	char auth_sign[8], auth_verify[8]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
+	char auth_sign[8], auth_verify[16]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 	/* liveness and lifetime (ike_dpd.c) */
@@ -120,6 +120,29 @@ struct ike_sa {
 	uint32_t t_a4;                     /* the addresses it is indexed under */
 	uint8_t t_a6[16], t_a6len;
 	uint8_t t_src[16], t_src_fam;      /* half-open: the source it is counted under */
+	/* IKE_AUTH in steps (ike_auth.c, ike_eap.c): identity/profile, the
+	 * peer's authentication (PSK/cert at once, or EAP rounds), authorization
+	 * (ike_auth_author.c), finish.  The first request's decrypted inner
+	 * payloads are kept until the finish step parses them again. */
+	uint8_t *auth_req;                 /* inner chain of IKE_AUTH #1, NULL = none kept */
+	size_t auth_req_len;
+	uint8_t auth_req_first;            /* its first payload type */
+	bool auth_pending;                 /* a step waits (EAP backend, authorization): a
+	                                    * retransmission of auth_msgid is dropped */
+	uint32_t auth_msgid;               /* the request the pending step will answer */
+	long long auth_deadline;           /* monotonic s: IKE_AUTH unfinished by then ends */
+	uint8_t *auth_idr;                 /* our IDr body (EAP: AUTH in the last response) */
+	size_t auth_idr_len;
+	/* EAP (ike_eap.c) */
+	struct eap_server *eap;            /* the conversation (aaa/eap_server.h) */
+	uint8_t eap_state;                 /* 0 none, 1 running, 2 succeeded (AUTH next) */
+	bool eap_first;                    /* no response sent yet: the next carries IDr/AUTH */
+	uint8_t eap_last_id;               /* Identifier of the peer's last EAP Response */
+	uint8_t eap_msk[64];
+	size_t eap_msk_len;                /* 0: AUTH with SK_p (RFC 7296 §2.16) */
+	char eap_id[256];                  /* the peer's EAP identity ("Remote EAP id") */
+	uint8_t *eap_attrs;                /* RADIUS Access-Accept attributes (TLVs), for authorization */
+	size_t eap_attrs_len;
 };
 
 /* The Session-id of the shows: stays the same across IKE SA rekeys. */
@@ -285,6 +308,7 @@ struct ike_stats {
 	unsigned long in_requests, in_accepted, in_rejected;
 	unsigned long dropped_malformed, dropped_unsupported;
 	unsigned long no_proposal, invalid_ke;
+	unsigned long dropped_pending;     /* retransmitted IKE_AUTH while a step was pending */
 };
 const struct ike_stats *ike_engine_stats(void);
 extern struct ike_stats ike_stats;

@@ -422,7 +422,7 @@ int ike_sa_prune_half_open(long long now, long long max_age)
 	struct ike_sa *next;
 	for (struct ike_sa *s = by_state[IKE_SA_HALF_OPEN]; s; s = next) {
 		next = s->t_st_next;
-		if (now - s->created > max_age) {
+		if (now - s->created > max_age && !s->auth_req) { /* IKE_AUTH under way: its own deadline */
 			ike_sa_remove(s);
 			n++;
 		}

@@ -73,6 +73,8 @@ static void sa_detail(struct vty *v, struct ike_sa *s)
 		s->state == IKE_SA_ESTABLISHED ? "Negotiation done" : "Initiator waiting for AUTH response");
 	vty_out(v, "      Local id: %s\n", s->local_id[0] ? s->local_id : sockaddr_ip(&s->local, a, sizeof a));
 	vty_out(v, "      Remote id: %s\n", s->peer_id);
+	if (s->eap_id[0])
+		vty_out(v, "      Remote EAP id: %s\n", s->eap_id);
 	char l[16], r[16];
 	/* our requests (DPD, Delete): the last one sent, and the next id */
 	snprintf(l, sizeof l, "%u", s->own_msgid ? s->own_msgid - 1 : 0);
