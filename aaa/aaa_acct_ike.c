@@ -41,14 +41,16 @@ static void counters_by_key(uint32_t key, struct aaa_acct_counters *out)
 		}
 }
 
-/* psk / cert / eap by how the peer authenticated (auth_verify). */
+/* psk / eap / anyconnect-eap / cert by how the peer authenticated. */
 static const char *method_of(const struct ike_sa *s)
 {
 	if (!strcmp(s->auth_verify, "PSK"))
 		return "psk";
-	if (!strcmp(s->auth_verify, "RSA") || !strcmp(s->auth_verify, "ECDSA"))
-		return "cert";
-	return "eap";
+	if (!strcmp(s->auth_verify, "EAP"))
+		return "eap";
+	if (!strcmp(s->auth_verify, "AnyConnect-EAP"))
+		return "anyconnect-eap";
+	return "cert";
 }
 
 void aaa_acct_ike_up(const struct ike_sa *s)
@@ -60,7 +62,9 @@ void aaa_acct_ike_up(const struct ike_sa *s)
 			 method_of(s)))
 		return;
 	aaa_acct_set_counters_fn(counters_by_key);
-	struct aaa_acct_info info = { .key = ike_sa_session_id(s), .list = list, .user = s->peer_id,
+	/* User-Name: the EAP identity when EAP authenticated the peer (IOS) */
+	struct aaa_acct_info info = { .key = ike_sa_session_id(s), .list = list,
+				      .user = s->eap_id[0] ? s->eap_id : s->peer_id,
 				      .phase1_id = s->peer_id, .peer = s->peer, .local = s->local,
 				      .framed_ip = s->assigned };
 	aaa_acct_start(&info);
