@@ -120,7 +120,12 @@ interim=$(acct_records Interim-Update)
 check "Interim: same Acct-Session-Id" test "$(acct_attr "$interim" Acct-Session-Id)" = "$sid"
 check "Interim: Acct-Session-Time >= 60" test "$(acct_attr "$interim" Acct-Session-Time)" -ge 60
 
-check "cl1 pings again after the rekey: 5 of 5" ping_ok cl1 "$vip" 10.10.0.2 5
+# a Child SA rekey: the old child's traffic stays in the session's counters
+sw cl1 --rekey --child hub >"$IOP_RUN/cl1/rekey-child.out" 2>&1 || fail "swanctl --rekey --child hub refused"
+one_child() { [ "$(sw cl1 --list-sas 2>/dev/null | grep -cE '^  hub: #[0-9]+, reqid [0-9]+, INSTALLED')" = 1 ]; }
+sleep 1
+check "the Child SA rekeyed, the old one gone" wait_for 10 "one child" one_child
+check "cl1 pings again after the rekeys: 5 of 5" ping_ok cl1 "$vip" 10.10.0.2 5
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 check "FreeRADIUS got the Stop" wait_for 8 "Stop record" acct_count_is Stop 1
 stop=$(acct_records Stop)
@@ -137,8 +142,8 @@ check "Stop: Framed-IP-Address and User-Name" \
 inp=$(acct_attr "$stop" Acct-Input-Packets) outp=$(acct_attr "$stop" Acct-Output-Packets)
 ino=$(acct_attr "$stop" Acct-Input-Octets) outo=$(acct_attr "$stop" Acct-Output-Octets)
 log "Stop counters: in $inp pkts / $ino octets, out $outp pkts / $outo octets"
-check "Stop: >= 5 packets each way (the pings after the rekeys)" test "$inp" -ge 5 -a "$outp" -ge 5
-check "Stop: >= 5 x 84 octets each way" test "$ino" -ge 420 -a "$outo" -ge 420
+check "Stop: >= 10 packets each way (pings before and after the Child SA rekey)" test "$inp" -ge 10 -a "$outp" -ge 10
+check "Stop: >= 10 x 84 octets each way" test "$ino" -ge 840 -a "$outo" -ge 840
 
 # a second session, ended by the administrator
 check "cl1 connects again" client_up cl1 hub 10
