@@ -4,6 +4,9 @@ BUILD   ?= build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -I$(BUILD) -D_GNU_SOURCE
 LDLIBS  += -lsqlite3 -lreadline -lcrypto -lpthread
+# AnyConnect-EAP XML (aaa/anyconnect_xml_parse.c)
+CFLAGS  += $(shell pkg-config --cflags libxml-2.0)
+LDLIBS  += $(shell pkg-config --libs libxml-2.0)
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -48,7 +51,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflexd.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # IKEv2 initiator load generator for bench/handshake-rate.sh
-$(BUILD)/bench/ike-loadgen: bench/ike-loadgen.c $(BUILD)/libflexd.a
+$(BUILD)/bench/ike-loadgen: bench/ike-loadgen.c bench/esp_tunnel.c $(BUILD)/libflexd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# AnyConnect IKEv2 test client for tests/interop/scenario-flexd-anyconnect.sh
+$(BUILD)/tests/ac-client: tests/tools/ac-client.c $(BUILD)/libflexd.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -67,7 +75,7 @@ cli-tests: all
 automation-tests: all
 	@sh tests/automation/run.sh $(BUILD)
 
-check: deps all unit cli-tests automation-tests $(BUILD)/bench/ike-loadgen $(BUILD)/tests/radius-probe
+check: deps all unit cli-tests automation-tests $(BUILD)/bench/ike-loadgen $(BUILD)/tests/radius-probe $(BUILD)/tests/ac-client
 
 bench: all $(BUILD)/bench/ike-loadgen
 	@sh bench/run.sh $(BUILD)

@@ -64,4 +64,10 @@ struct aaa_auth_req *aaa_auth_start(enum aaa_service svc, const char *list, cons
 /* Forget a request (fn is not called). */
 void aaa_auth_cancel(struct aaa_auth_req *r);
 
+/* The synchronous methods alone.  `username` entries (AAA_ERROR: no such
+ * user; case_sensitive: local-case), and `line vty 0`'s password
+ * (AAA_ERROR: none set). */
+enum aaa_result aaa_check_local(const char *user, const char *pw, bool case_sensitive, int *priv);
+enum aaa_result aaa_check_line(const char *pw);
+
 #endif

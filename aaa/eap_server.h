@@ -57,6 +57,7 @@ struct eap_server_params {
 	unsigned timeout_s;      /* EAP timeout: 90 unless configured */
 	struct sockaddr_storage peer, local; /* Calling/Called-Station-Id, NAS-IP-Address */
 	uint32_t session_id;     /* Acct-Session-Id and logging */
+	const char *ike_profile; /* the IKEv2 profile (AnyConnect: its `anyconnect profile`) */
 };
 
 struct eap_server_ops {

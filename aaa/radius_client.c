@@ -8,6 +8,7 @@
  */
 #include "aaa/radius_client.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "aaa/aaa_debug.h"
 #include "base/loop.h"
 
 #define RADIUS_TICK_MS 50
@@ -23,6 +25,7 @@
 struct rsock {
 	struct radius_server *srv;
 	int fd;
+	unsigned port; /* our source port, host order (debug lines) */
 	unsigned used;
 	uint8_t next_id;
 	struct radius_req *slot[256];
@@ -96,6 +99,10 @@ static struct rsock *sock_open(struct radius_server *s)
 	}
 	k->srv = s;
 	k->fd = fd;
+	struct sockaddr_in bound;
+	socklen_t bl = sizeof(bound);
+	if (getsockname(fd, (struct sockaddr *)&bound, &bl) == 0)
+		k->port = ntohs(bound.sin_port);
 	RAND_bytes(&k->next_id, 1);
 	s->socks[s->nsocks++] = k;
 	s->st.sockets = s->nsocks;
@@ -186,6 +193,7 @@ static void complete(struct radius_req *r, enum radius_result res, const uint8_t
 static void transmit(struct radius_req *r)
 {
 	struct radius_server *s = r->srv;
+	radius_debug_packet(true, &s->cfg.addr, r->sock->port, r->pkt.buf, r->pkt.len);
 	ssize_t n = sendto(r->sock->fd, r->pkt.buf, r->pkt.len, 0,
 			   (const struct sockaddr *)&s->cfg.addr, sizeof(s->cfg.addr));
 	r->sends++;
@@ -245,9 +253,16 @@ static void on_tick(void *data)
 			if (!r || !r->sent || now < r->deadline)
 				continue;
 			check_dead(s, now);
+			char ip[INET_ADDRSTRLEN];
+			inet_ntop(AF_INET, &s->cfg.addr.sin_addr, ip, sizeof ip);
 			if (r->sends <= s->cfg.retransmit) {
+				aaa_debug(AAA_DBG_RADIUS_AUTH | AAA_DBG_RADIUS_ACCT, "RADIUS: Retransmit to (%s:%u) for id %u/%u",
+					  ip, ntohs(s->cfg.addr.sin_port), k->port, r->id);
 				transmit(r);
 			} else {
+				aaa_debug(AAA_DBG_RADIUS_AUTH | AAA_DBG_RADIUS_ACCT,
+					  "RADIUS: No response from (%s:%u) for id %u/%u", ip, ntohs(s->cfg.addr.sin_port),
+					  k->port, r->id);
 				s->st.timeouts++;
 				complete(r, RADIUS_R_TIMEOUT, NULL, 0);
 			}
@@ -301,12 +316,16 @@ static void handle_reply(struct rsock *k, const uint8_t *b, size_t n,
 	}
 	if (v == RADIUS_E_NO_MSG_AUTH) {
 		s->st.drop_no_msg_auth++;
+		aaa_debug(AAA_DBG_RADIUS_AUTH, "RADIUS: Response (%u) dropped: no Message-Authenticator", b[1]);
 		return;
 	}
 	if (v < 0) {
 		s->st.drop_bad_auth++;
+		aaa_debug(AAA_DBG_RADIUS_AUTH | AAA_DBG_RADIUS_ACCT,
+			  "RADIUS: Response (%u) dropped: bad Response or Message-Authenticator", b[1]);
 		return;
 	}
+	radius_debug_packet(false, &s->cfg.addr, k->port, b, (size_t)v);
 	s->unanswered = 0;
 	s->dead_until_ms = 0;
 	switch (b[0]) {

@@ -119,6 +119,37 @@ static void read_config(struct radius_entry *next, size_t *n)
 	}
 }
 
+/* The IPv4 address of a configured interface (`ip address`), for `ip
+ * radius source-interface`. */
+static bool if_addr(const char *ifname, struct in_addr *out)
+{
+	char a[64];
+	return db_get_text(a, sizeof a, "SELECT ip_address FROM if_interface WHERE name = ? AND ip_address IS NOT NULL",
+			   "s", ifname) &&
+	       inet_pton(AF_INET, a, out) == 1;
+}
+
+/* `ip radius source-interface X` globally, or in `aaa group server radius`
+ * for its server-private hosts: requests leave from X's address.  An
+ * interface without an address leaves the choice to the kernel. */
+static void set_sources(struct radius_entry *next, size_t n)
+{
+	char ifname[64];
+	struct in_addr global = { 0 };
+	if (db_get_text(ifname, sizeof ifname, "SELECT source_if FROM radius_global WHERE id = 1 AND source_if IS NOT NULL",
+			""))
+		if_addr(ifname, &global);
+	for (size_t i = 0; i < n; i++) {
+		next[i].cfg.source = global;
+		struct in_addr own;
+		if (next[i].group[0] &&
+		    db_get_text(ifname, sizeof ifname, "SELECT source_if FROM radius_group WHERE name = ? AND source_if IS NOT NULL",
+				"s", next[i].group) &&
+		    if_addr(ifname, &own))
+			next[i].cfg.source = own;
+	}
+}
+
 static bool same_cfg(const struct radius_entry *a, const struct radius_entry *b)
 {
 	return !strcmp(a->name, b->name) && !strcmp(a->group, b->group) && a->acct_port == b->acct_port &&
@@ -136,6 +167,7 @@ size_t radius_servers_sync(void)
 	seen_gen = gen;
 	seen_epoch = store_epoch();
 	read_config(next, &n);
+	set_sources(next, n);
 	/* keep the object (counters, pending requests) of unchanged servers */
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < nservers; j++)

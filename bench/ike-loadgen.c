@@ -18,6 +18,10 @@
  *                       then IKE_AUTH on port 4500 with the non-ESP marker, RFC
  *                       3948 - what strongSwan's kernel-libipsec needs to install
  *                       its Child SA, and what every libipsec client does here)
+ *               [-E gcm256|cbc256|chacha -T TUN]  (bench/esp-throughput: one SA
+ *                       (-n 1, with -C -N) offering that ESP transform, then
+ *                       carry TUN's packets through it: bench/esp_tunnel.c;
+ *                       prints "VIP A.B.C.D" and runs until killed)
  *
  * Prints one line
  *   RESULT completed=N failed=N retransmits=N wall=S rate=R auth_failed=N
@@ -42,8 +46,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "bench/esp_tunnel.h"
 #include "ikev2/crypto.h"
 #include "ikev2/msg.h"
+#include "ipsec/esp.h"
 
 #define MAX_WIN 1024
 #define GROUP IKEV2_DH_ECP256
@@ -56,6 +62,9 @@ struct hs {
 	uint64_t spi_i, spi_r;
 	struct ikev2_dh *dh;
 	uint8_t ni[32];
+	uint8_t nr[256];             /* -E: for the Child SA's KEYMAT */
+	size_t nr_len;
+	uint8_t spi_esp[4];          /* -E: our inbound ESP SPI */
 	uint8_t cookie[64];
 	size_t cookie_len;
 	bool sig14;                  /* responder announced SHA2-256 (RFC 7427) */
@@ -72,7 +81,7 @@ struct hs {
 };
 
 static struct {
-	const char *server, *idi, *psk, *keyfile, *certfile, *cafile, *respcert;
+	const char *server, *idi, *psk, *keyfile, *certfile, *cafile, *respcert, *esp, *tun;
 	int port, n, win, rto_ms, tries;
 	double time_limit;
 	bool cfg, natt;
@@ -85,6 +94,8 @@ static struct hs slots[MAX_WIN];
 static uint32_t spi_run;           /* random high half of our SPIs */
 static int started, completed, failed, retransmits, auth_failed;
 static EVP_PKEY *my_key, *resp_key;
+static struct esp_sa *esp_sa;      /* -E: the Child SA, once up */
+static uint16_t esp_encr, esp_keylen, esp_integ;
 static uint8_t *my_cert;
 static int my_cert_len;
 static uint8_t ca_hash[20];
@@ -252,10 +263,12 @@ static int build_auth(struct hs *h, const uint8_t *nr, size_t nr_len)
 	sa.prop[0] = (struct ikev2_proposal){ .num = 1, .proto = IKEV2_PROTO_ESP, .spi_len = 4, .nxf = 3 };
 	ikev2_random(sa.prop[0].spi, 4);
 	sa.prop[0].spi[0] |= 0x01;
-	sa.xf[0] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = IKEV2_ENCR_AES_CBC, .keylen = 256 };
-	sa.xf[1] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = IKEV2_INTEG_HMAC_SHA2_256_128 };
-	sa.xf[2] = (struct ikev2_transform){ .type = IKEV2_XF_ESN, .id = 0 };
-	sa.nxf = 3;
+	memcpy(h->spi_esp, sa.prop[0].spi, 4);
+	sa.xf[0] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = esp_encr, .keylen = esp_keylen };
+	sa.xf[1] = (struct ikev2_transform){ .type = IKEV2_XF_ESN, .id = 0 };
+	sa.xf[2] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = esp_integ };
+	sa.nxf = esp_integ ? 3 : 2;
+	sa.prop[0].nxf = (uint16_t)sa.nxf;
 	ikev2_w_sa(&w, &sa);
 	struct ikev2_ts any = { .type = IKEV2_TS_IPV4_ADDR_RANGE, .sport = 0, .eport = 65535 };
 	memset(any.end, 0xff, 4);
@@ -337,6 +350,10 @@ static void on_init_resp(struct hs *h, const struct ikev2_msg *m, const uint8_t 
 	}
 	ikev2_dh_free(h->dh);
 	h->dh = NULL;
+	if (m->nonce.len <= sizeof h->nr) {
+		memcpy(h->nr, m->nonce.p, m->nonce.len);
+		h->nr_len = m->nonce.len;
+	}
 	h->init_resp = malloc(len);
 	if (!h->init_resp) {
 		hs_fail(h, R_KEYS);
@@ -366,6 +383,46 @@ static EVP_PKEY *responder_key(const struct ikev2_msg *m, X509 **x)
 			return X509_get0_pubkey(*x);
 	}
 	return resp_key;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* -E: the Child SA the responder chose (it must be ours), its address for
+ * us, the ESP keys (RFC 7296 §2.17, no PFS) -> esp_sa. */
+static int esp_child(struct hs *h, const struct ikev2_msg *m)
+{
+	const struct ikev2_proposal *pr = &m->sa.prop[0];
+	if (m->sa.nprop != 1 || pr->proto != IKEV2_PROTO_ESP || pr->spi_len != 4)
+		return -1;
+	for (unsigned k = 0; k < pr->nxf; k++) {
+		const struct ikev2_transform *x = &m->sa.xf[pr->xf_first + k];
+		if (x->type == IKEV2_XF_ENCR && (x->id != esp_encr || x->keylen != esp_keylen))
+			return -1;
+	}
+	const uint8_t *vip = NULL;
+	for (unsigned i = 0; i < m->cp.n; i++)
+		if (m->cp.a[i].type == IKEV2_CFG_INTERNAL_IP4_ADDRESS && m->cp.a[i].len == 4)
+			vip = m->cp.a[i].val;
+	if (m->cp.type != IKEV2_CFG_REPLY || !vip)
+		return -1;
+	struct ikev2_child_keys ck;
+	if (ikev2_child_keys_derive(&ck, IKEV2_PRF_HMAC_SHA2_256, h->keys.sk_d, h->keys.d_len, esp_encr, esp_keylen,
+				    esp_integ, NULL, 0, h->ni, sizeof h->ni, h->nr, h->nr_len))
+		return -1;
+	struct esp_sa_params p = { .spi_in = be32(h->spi_esp), .spi_out = be32(pr->spi), .encr = esp_encr,
+				   .keylen = esp_keylen, .integ = esp_integ, .replay_window = ESP_REPLAY_DEFAULT,
+				   .ekey_in = ck.er, .akey_in = ck.ar, .ekey_out = ck.ei, .akey_out = ck.ai,
+				   .e_len = ck.e_len, .a_len = ck.a_len };
+	esp_sa = esp_sa_new(&p);
+	ikev2_child_keys_wipe(&ck);
+	if (!esp_sa)
+		return -1;
+	printf("VIP %u.%u.%u.%u\n", vip[0], vip[1], vip[2], vip[3]);
+	fflush(stdout);
+	return 0;
 }
 
 static void on_auth_resp(struct hs *h, struct ikev2_msg *m, const uint8_t *pkt)
@@ -418,6 +475,10 @@ static void on_auth_resp(struct hs *h, struct ikev2_msg *m, const uint8_t *pkt)
 		if (err)
 			fprintf(stderr, "ike-loadgen: Child SA refused: notify %u (%s)\n", err,
 				ikev2_notify_name(err) ? ikev2_notify_name(err) : "?");
+		hs_fail(h, R_CHILD);
+		return;
+	}
+	if (opt.esp && esp_child(h, m)) {
 		hs_fail(h, R_CHILD);
 		return;
 	}
@@ -488,14 +549,15 @@ static void load_certs(void)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ike-loadgen -s ADDR [-P PORT] [-n N] [-w WINDOW] [-t SECONDS] [-r RTO_MS]\n"
-			"       [-i FQDN] (-p PSK | -k KEY.pem -c CERT.pem -a CA.pem [-R RESPONDER.pem]) [-C] [-N]\n");
+			"       [-i FQDN] (-p PSK | -k KEY.pem -c CERT.pem -a CA.pem [-R RESPONDER.pem]) [-C] [-N]\n"
+			"       [-E gcm256|cbc256|chacha -T TUN]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "s:P:n:w:t:r:i:p:k:c:a:R:CN")) != -1) {
+	while ((c = getopt(argc, argv, "s:P:n:w:t:r:i:p:k:c:a:R:CNE:T:")) != -1) {
 		switch (c) {
 		case 's': opt.server = optarg; break;
 		case 'P': opt.port = atoi(optarg); break;
@@ -511,12 +573,25 @@ int main(int argc, char **argv)
 		case 'R': opt.respcert = optarg; break;
 		case 'C': opt.cfg = true; break;
 		case 'N': opt.natt = true; break;
+		case 'E': opt.esp = optarg; break;
+		case 'T': opt.tun = optarg; break;
 		default: usage();
 		}
 	}
 	if (!opt.server || opt.n < 1 || opt.win < 1 || opt.win > MAX_WIN || opt.rto_ms < 10 ||
 	    opt.port < 1 || opt.port > 65535 || (!opt.psk == !opt.keyfile) || (opt.keyfile && !opt.certfile))
 		usage();
+	esp_encr = IKEV2_ENCR_AES_CBC, esp_keylen = 256, esp_integ = IKEV2_INTEG_HMAC_SHA2_256_128;
+	if (opt.esp) {
+		if (!strcmp(opt.esp, "gcm256"))
+			esp_encr = IKEV2_ENCR_AES_GCM_16, esp_integ = 0;
+		else if (!strcmp(opt.esp, "chacha"))
+			esp_encr = IKEV2_ENCR_CHACHA20_POLY1305, esp_keylen = 0, esp_integ = 0;
+		else if (strcmp(opt.esp, "cbc256"))
+			usage();
+		if (opt.n != 1 || !opt.cfg || !opt.natt || !opt.tun)
+			usage();
+	}
 	if (opt.keyfile)
 		load_certs();
 	memset(&peer, 0, sizeof peer);
@@ -590,6 +665,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "ike-loadgen: %lu failed: %s\n", reasons[i], reason_names[i]);
 	printf("RESULT completed=%d failed=%d retransmits=%d wall=%.3f rate=%.1f auth_failed=%d\n", completed,
 	       opt.n - completed, retransmits, wall, completed / wall, auth_failed);
+	if (esp_sa && completed == 1) {
+		esp_tunnel_run(sock, &peer_natt, esp_sa, opt.tun); /* until killed */
+		fprintf(stderr, "ike-loadgen: ESP tunnel on %s failed: %s\n", opt.tun, strerror(errno));
+		return 1;
+	}
 	EVP_PKEY_free(my_key);
 	EVP_PKEY_free(resp_key);
 	OPENSSL_free(my_cert);

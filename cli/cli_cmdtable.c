@@ -40,6 +40,13 @@ static const struct cmd_def cli_cmds[] = {
 	  cmd_show_logging, 0, PRIV_USER, 0 },
 	{ EXEC, "show running-config", "Show running system information\nCurrent operating configuration",
 	  cmd_show_running, 0, PRIV_ENABLE, 0 },
+	/* `all`/`full`: the same body; flexd does not render the default
+	 * commands IOS adds there.  Ansible's `ios_config defaults: true`
+	 * asks `show running-config ?` and then sends one of them. */
+	{ EXEC, "show running-config {all|full}",
+	  "Show running system information\nCurrent operating configuration\nConfiguration with defaults\n"
+	  "full configuration",
+	  cmd_show_running, 0, PRIV_ENABLE, 0 },
 	{ EXEC, "show running-config interface WORD$IFNAME [<0-4095>$IFNUM]",
 	  "Show running system information\nCurrent operating configuration\nShow interface configuration\nInterface name\nInterface number",
 	  cmd_show_running_interface, 0, PRIV_ENABLE, 0 },

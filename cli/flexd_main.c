@@ -7,6 +7,7 @@
 #include "base/loop.h"
 #include "engine.h"
 #include "ikev2/ike_sa.h"
+#include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
 
 #define FLEXD_TUN_NAME "flexd0"
@@ -42,7 +43,8 @@ int main(int argc, char **argv)
 	/* a failure to bind is logged and shown; the shell keeps working */
 	ike_engine_start((uint16_t)ike_port, (uint16_t)natt_port);
 	/* the data plane's TUN: only the daemon owns one, not flexsh's embedded engine */
-	esp_dp_tun_open(FLEXD_TUN_NAME);
+	if (esp_dp_tun_open(FLEXD_TUN_NAME) >= 0)
+		vaccess_set_route_dev(FLEXD_TUN_NAME); /* host routes of the sessions point into it */
 	engine_run();
 	esp_dp_tun_close();
 	ike_engine_stop();

@@ -10,78 +10,21 @@
  * vty the session will get before it starts.
  * Privilege: the local user's level when it authenticated the login (IOS
  * needs `aaa authorization exec` for that under new-model; flexd has no
- * exec authorization yet and grants it), else the line's `privilege level`.
+ * exec authorization yet and grants it), a RADIUS server's
+ * `shell:priv-lvl=N` Cisco-AVPair, else the line's `privilege level`.
+ * RADIUS answers come later (aaa/aaa_auth.h); the AUTH frame's DONE waits.
  */
 #include "login_auth.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "aaa/aaa_auth.h"
 #include "base/log.h"
 #include "base/secret.h"
 #include "running-config/store.h"
-
-enum result { AUTH_PASS, AUTH_FAIL, AUTH_ERROR };
-
-static enum result check_local(const char *user, const char *pw, int *priv)
-{
-	sqlite3_stmt *st = db_query("SELECT kind, pw_type, pw, privilege FROM aaa_user WHERE name = ?", "s", user);
-	if (!db_row(st))
-		return AUTH_ERROR; /* unknown here: the next method may know the user */
-	char kind[16];
-	snprintf(kind, sizeof kind, "%s", db_col_text(st, 0));
-	bool ok = strcmp(kind, "nopassword") == 0 ||
-		  (!db_col_null(st, 2) && secret_verify((int)db_col_int(st, 1), db_col_text(st, 2), pw));
-	*priv = db_col_null(st, 3) ? 1 : (int)db_col_int(st, 3);
-	db_done(st);
-	return ok ? AUTH_PASS : AUTH_FAIL;
-}
-
-static enum result check_line(const char *pw)
-{
-	sqlite3_stmt *st = db_query("SELECT password_type, password FROM sys_line WHERE kind = 'vty' AND num = 0", NULL);
-	enum result r = AUTH_ERROR;
-	if (db_row(st) && !db_col_null(st, 1))
-		r = secret_verify((int)db_col_int(st, 0), db_col_text(st, 1), pw) ? AUTH_PASS : AUTH_FAIL;
-	db_done(st);
-	return r;
-}
-
-static enum result check_enable(const char *pw)
-{
-	sqlite3_stmt *st = db_query("SELECT enable_secret_type, enable_secret FROM sys_global WHERE id = 1", NULL);
-	enum result r = AUTH_ERROR;
-	if (db_row(st) && !db_col_null(st, 1))
-		r = secret_verify((int)db_col_int(st, 0), db_col_text(st, 1), pw) ? AUTH_PASS : AUTH_FAIL;
-	db_done(st);
-	return r;
-}
-
-/* Run the method list; false when it does not exist. */
-static bool run_list(const char *list, const char *user, const char *pw, enum result *r, int *priv)
-{
-	long long id;
-	if (!db_get_int(&id, "SELECT id FROM aaa_method_list WHERE kind = 'authentication' AND service = 'login' AND name = ?",
-			"s", list))
-		return false;
-	*r = AUTH_ERROR;
-	sqlite3_stmt *st = db_query("SELECT method FROM aaa_method WHERE list_id = ? ORDER BY seq", "i", id);
-	while (*r == AUTH_ERROR && db_row(st)) {
-		const char *m = db_col_text(st, 0);
-		if (strcmp(m, "local") == 0 || strcmp(m, "local-case") == 0)
-			*r = check_local(user, pw, priv);
-		else if (strcmp(m, "line") == 0)
-			*r = check_line(pw);
-		else if (strcmp(m, "enable") == 0)
-			*r = check_enable(pw);
-		else if (strcmp(m, "none") == 0)
-			*r = AUTH_PASS;
-		/* group radius/ldap: no AAA client for logins yet: cannot answer */
-	}
-	db_done(st);
-	return true;
-}
 
 /* Remembered grants: sshd authenticates, then starts the login shell. */
 #define GRANTS 16
@@ -117,7 +60,53 @@ int login_take_privilege(const char *user, const char *peer)
 	return 1;
 }
 
-bool login_authenticate(const char *user, const char *password, const char *peer)
+/* The log line and the grant, once the answer is known. */
+static bool conclude(bool ok, const char *user, const char *peer, int priv, const char *reason)
+{
+	char when[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%H:%M:%S UTC %a %b %-d %Y", &tm);
+	if (!ok) {
+		log_msg(LOG_SEV_WARNING, "SEC_LOGIN", "LOGIN_FAILED",
+			"Login failed [user: %s] [Source: %s] [localport: 22] [Reason: %s] at %s", user, peer,
+			reason, when);
+		return false;
+	}
+	log_msg(LOG_SEV_NOTICE, "SEC_LOGIN", "LOGIN_SUCCESS", "Login Success [user: %s] [Source: %s] [localport: 22] at %s",
+		user, peer, when);
+	remember(user, peer, priv);
+	return true;
+}
+
+struct pending_login {
+	char user[64], peer[64];
+	int line_priv;
+	login_done_fn fn;
+	void *ctx;
+};
+
+static void aaa_answered(void *ctx, const struct aaa_reply *r)
+{
+	struct pending_login *pl = ctx;
+	bool ok = r->res == AAA_PASS;
+	/* a RADIUS challenge cannot be put to an SSH password login */
+	const char *reason = r->res == AAA_CHALLENGE ? "Login Authentication Failed - challenge not supported"
+			     : r->res == AAA_ERROR   ? "Login Authentication Failed - no method answered"
+						     : "Login Authentication Failed";
+	int priv = r->method && strncmp(r->method, "group ", 6) == 0 && r->priv <= 1 ? pl->line_priv : r->priv;
+	if (r->method && strcmp(r->method, "none") == 0)
+		priv = pl->line_priv;
+	conclude(ok, pl->user, pl->peer, priv, reason);
+	login_done_fn fn = pl->fn;
+	void *c = pl->ctx;
+	free(pl);
+	fn(c, ok);
+}
+
+enum login_answer login_authenticate(const char *user, const char *password, const char *peer, login_done_fn fn,
+				     void *ctx)
 {
 	long long new_model = 0;
 	db_get_int(&new_model, "SELECT new_model FROM aaa_global WHERE id = 1", NULL);
@@ -129,32 +118,31 @@ bool login_authenticate(const char *user, const char *password, const char *peer
 		snprintf(list, sizeof list, "%s", db_col_text(st, 1));
 		if (!db_col_null(st, 2))
 			line_priv = db_col_int(st, 2);
+		db_done(st);
 	}
-	db_done(st);
-
-	enum result r = AUTH_ERROR;
-	int priv = -1;
 	if (new_model) {
-		if (!run_list(list[0] ? list : "default", user, password, &r, &priv) && !list[0])
-			r = check_local(user, password, &priv);
-	} else if (strcmp(login, "local") == 0) {
-		r = check_local(user, password, &priv);
-	} else if (strcmp(login, "line") == 0) {
-		r = check_line(password);
+		struct pending_login *pl = calloc(1, sizeof(*pl));
+		if (pl) {
+			snprintf(pl->user, sizeof pl->user, "%s", user);
+			snprintf(pl->peer, sizeof pl->peer, "%s", peer);
+			pl->line_priv = (int)line_priv;
+			pl->fn = fn;
+			pl->ctx = ctx;
+			if (aaa_auth_start(AAA_SVC_LOGIN, list[0] ? list : NULL, user, password, NULL, 0, aaa_answered,
+					   pl))
+				return LOGIN_PENDING;
+			free(pl);
+		}
+		conclude(false, user, peer, 1, "Login Authentication Failed");
+		return LOGIN_FAIL;
 	}
-	char when[64];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%H:%M:%S UTC %a %b %-d %Y", &tm);
-	if (r != AUTH_PASS) {
-		log_msg(LOG_SEV_WARNING, "SEC_LOGIN", "LOGIN_FAILED",
-			"Login failed [user: %s] [Source: %s] [localport: 22] [Reason: Login Authentication Failed] at %s",
-			user, peer, when);
-		return false;
-	}
-	log_msg(LOG_SEV_NOTICE, "SEC_LOGIN", "LOGIN_SUCCESS", "Login Success [user: %s] [Source: %s] [localport: 22] at %s",
-		user, peer, when);
-	remember(user, peer, priv >= 0 ? priv : (int)line_priv);
-	return true;
+	enum aaa_result r = AAA_ERROR;
+	int priv = -1;
+	if (strcmp(login, "local") == 0)
+		r = aaa_check_local(user, password, true, &priv);
+	else if (strcmp(login, "line") == 0)
+		r = aaa_check_line(password);
+	return conclude(r == AAA_PASS, user, peer, priv >= 0 ? priv : (int)line_priv, "Login Authentication Failed")
+		       ? LOGIN_OK
+		       : LOGIN_FAIL;
 }

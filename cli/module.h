@@ -30,7 +30,9 @@ extern const struct module ikev2_module;     /* ikev2/ */
 extern const struct module ipsec_module;     /* ipsec/ */
 extern const struct module pki_module;       /* pki/ (with SSL policy/profile) */
 extern const struct module ike_module;       /* ikev2/: the engine's shows */
-extern const struct module ike_debug_module; /* ikev2/ike_debug.c: debug crypto ikev2, undebug all */
+extern const struct module ike_debug_module; /* ikev2/ike_debug.c: debug crypto ikev2 */
+extern const struct module aaa_debug_module; /* aaa/aaa_debug.c: debug radius, debug aaa */
+extern const struct module debug_module;     /* cli/debug_cmds.c: undebug all, show debugging */
 
 extern const struct module *const all_modules[];
 extern const size_t all_modules_count;

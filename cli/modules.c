@@ -11,5 +11,7 @@ const struct module *const all_modules[] = {
 	&pki_module,
 	&ike_module,
 	&ike_debug_module,
+	&aaa_debug_module,
+	&debug_module,
 };
 const size_t all_modules_count = ARRAY_LEN(all_modules);

@@ -56,6 +56,42 @@ static void flush_tx(struct vty *v)
 	loop_mod_fd(v->fd, false, on_conn, v);
 }
 
+/* Run the complete frames waiting in v->in, in order.  A command whose
+ * answer comes later (vty_defer) holds the ones after it: type-ahead waits
+ * as it does on a router, and runs on from server_resume. */
+static void process_input(struct vty *v)
+{
+	size_t off = 0;
+	while (!v->deferred) {
+		int type;
+		const char *payload;
+		size_t plen, used;
+		int rc = proto_parse(v->in.s + off, v->in.len - off, &type, &payload, &plen, &used);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			v->dead = true;
+			break;
+		}
+		vty_frame(v, type, payload, plen);
+		off += used;
+		if (v->closing)
+			break;
+	}
+	memmove(v->in.s, v->in.s + off, v->in.len - off);
+	v->in.len -= off;
+}
+
+void server_resume(struct vty *v)
+{
+	if (v->fd < 0 || v->deferred)
+		return;
+	process_input(v);
+	vty_commit(v);
+	/* on_conn runs at once (writable): output, closing, dead */
+	loop_mod_fd(v->fd, true, on_conn, v);
+}
+
 static void on_conn(int fd, uint32_t events, void *data)
 {
 	struct vty *v = data;
@@ -71,25 +107,7 @@ static void on_conn(int fd, uint32_t events, void *data)
 		}
 		if (n > 0)
 			buf_add(&v->in, tmp, (size_t)n);
-		size_t off = 0;
-		for (;;) {
-			int type;
-			const char *payload;
-			size_t plen, used;
-			int rc = proto_parse(v->in.s + off, v->in.len - off, &type, &payload, &plen, &used);
-			if (rc == 0)
-				break;
-			if (rc < 0) {
-				v->dead = true;
-				break;
-			}
-			vty_frame(v, type, payload, plen);
-			off += used;
-			if (v->closing)
-				break;
-		}
-		memmove(v->in.s, v->in.s + off, v->in.len - off);
-		v->in.len -= off;
+		process_input(v);
 		vty_commit(v);
 	}
 	if (v->closing && !v->tx.len) {

@@ -12,5 +12,7 @@ void server_close(const char *path);
  * have the loop write it when the socket is writable. */
 struct vty;
 void server_want_write(struct vty *v);
+/* A deferred command finished: run the input typed after it. */
+void server_resume(struct vty *v);
 
 #endif

@@ -7,6 +7,7 @@
 #include "login_auth.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,18 @@ void vty_finish(struct vty *v, int status)
 	if (v->in_line)
 		return; /* finished before the command returned: its DONE follows */
 	vty_done(v, status);
+	server_want_write(v);
+	server_resume(v);
+}
+
+/* A login answered later (RADIUS): its DONE frame, if the asking
+ * connection is still there. */
+static void login_answered(void *ctx, bool ok)
+{
+	struct vty *v = vty_by_serial((unsigned long)(uintptr_t)ctx);
+	if (!v)
+		return;
+	proto_frame(&v->tx, PROTO_DONE, ok ? "0\t" : "1\t", 2);
 	server_want_write(v);
 }
 
@@ -659,13 +672,14 @@ void vty_frame(struct vty *v, int type, const char *payload, size_t len)
 		/* "user\tpassword\tpeer"; the password is never logged */
 		char *pw = strchr(text, '\t');
 		char *peer = pw ? strchr(pw + 1, '\t') : NULL;
-		bool ok = false;
+		enum login_answer ans = LOGIN_FAIL;
 		if (peer) {
 			*pw++ = '\0';
 			*peer++ = '\0';
-			ok = login_authenticate(text, pw, peer);
+			ans = login_authenticate(text, pw, peer, login_answered, (void *)(uintptr_t)v->serial);
 		}
-		proto_frame(&v->tx, PROTO_DONE, ok ? "0\t" : "1\t", 2);
+		if (ans != LOGIN_PENDING)
+			proto_frame(&v->tx, PROTO_DONE, ans == LOGIN_OK ? "0\t" : "1\t", 2);
 		explicit_bzero(text, n);
 		break;
 	}

@@ -18,11 +18,13 @@
 #include "aaa/aaa_acct.h"
 #include "base/log.h"
 #include "ike_auth_cert.h"
+#include "ike_author.h"
 #include "ike_auth_steps.h"
 #include "ike_conf.h"
 #include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
+#include "interface/vaccess.h"
 #include "msg.h"
 #include "running-config/store.h"
 #include "aaa/eap_server.h"
@@ -106,7 +108,7 @@ static int verify_psk(struct ike_sa *s, const struct ikev2_msg *m, const struct 
 	int rc = -1;
 	if (!p->remote_psk)
 		snprintf(why, why_len, "profile %s has no authentication remote pre-share", p->name);
-	else if (!ike_conf_psk(s->profile, id, &s->peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote))
+	else if (!ike_psk_for(s, id, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote))
 		snprintf(why, why_len, "no pre-shared key for it");
 	else {
 		struct ikev2_auth_octets o = { .msg = s->init_req, .msg_len = s->init_req_len, .nonce = s->nr,
@@ -197,7 +199,7 @@ int ike_auth_write_ours(struct ike_sa *s, const struct ike_conf_id *peer, const 
 	char psk_local[256], psk_remote[256];
 	uint8_t auth[64];
 	size_t auth_len = 0;
-	if (!ike_conf_psk(s->profile, peer, &s->peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote)) {
+	if (!ike_psk_for(s, peer, psk_local, sizeof psk_local, psk_remote, sizeof psk_remote)) {
 		snprintf(why, why_len, "no local pre-shared key for it");
 	} else {
 		struct ikev2_auth_octets o = { .msg = s->init_resp, .msg_len = s->init_resp_len, .nonce = s->ni,
@@ -380,6 +382,7 @@ static void finish(struct ike_sa *s)
 	log_msg(LOG_SEV_NOTICE, "CRYPTO", "IKEV2_SESSION_STATUS", "Crypto tunnel v2 is UP.  Peer %s:%u       Id: %s",
 		sockaddr_ip(&s->peer, ip, sizeof ip), sockaddr_port(&s->peer), s->peer_id);
 	aaa_acct_ike_up(s); /* accounting Start */
+	vaccess_session_up(s);
 }
 
 /* Step 3 done. */
@@ -397,6 +400,28 @@ void ike_auth_peer_ok(struct ike_sa *s)
 {
 	s->auth_pending = true;
 	ike_auth_authorize(s, authorized);
+}
+
+/* keyring aaa answered (ike_keyring_aaa.c): verify the peer's AUTH now. */
+static void psk_fetched(struct ike_sa *s, bool ok)
+{
+	s->auth_pending = false;
+	struct ikev2_msg *m = ike_auth_request(s);
+	struct ike_conf_profile prof;
+	char why[256];
+	if (!ok || !m || !ike_conf_profile_get(s->profile, &prof)) {
+		ike_auth_fail(s, ok ? "its IKE_AUTH request or profile went away" : "no pre-shared key from AAA", NULL, 0);
+		return;
+	}
+	struct ike_conf_id id = { .type = m->idi.type };
+	id.len = m->idi.data.len < sizeof id.data ? m->idi.data.len : sizeof id.data;
+	memcpy(id.data, m->idi.data.p, id.len);
+	if (verify_psk(s, m, &prof, &id, why, sizeof why) != 0) {
+		ike_auth_fail(s, why, NULL, 0);
+		return;
+	}
+	ike_debug(IKE_DBG_INTERNAL, s, "Verification of peer's authentication data PASSED (key from AAA)");
+	ike_auth_peer_ok(s);
 }
 
 void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
@@ -456,6 +481,13 @@ void ike_auth_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_m
 			return;
 		}
 		ike_eap_start(s, &prof);
+		return;
+	}
+	if (m->auth.method == IKEV2_AUTH_PSK && ike_keyring_aaa_wanted(s, &id)) {
+		/* keyring aaa: the keys come from RADIUS first (psk_fetched) */
+		X509_free(leaf);
+		s->auth_pending = true;
+		ike_keyring_aaa_start(s, m->idi.type, m->idi.data.p, m->idi.data.len, psk_fetched);
 		return;
 	}
 	ike_debug(IKE_DBG_INTERNAL, s, "Verify peer's authentication method '%s'", auth_method_name(m->auth.method));

@@ -41,11 +41,11 @@ static bool ip4(const char *s, uint32_t *out)
 	return true;
 }
 
-static void add_subnet4(struct ike_author *a, uint32_t net, uint32_t mask)
+static void add_subnet4(struct aaa_attrs *a, uint32_t net, uint32_t mask)
 {
 	if (a->nsubnets >= IKE_AUTHOR_MAX_SUBNETS)
 		return;
-	struct ike_subnet *n = &a->subnets[a->nsubnets++];
+	struct aaa_subnet *n = &a->subnets[a->nsubnets++];
 	memset(n, 0, sizeof *n);
 	n->family = 4;
 	uint32_t be = htonl(net);
@@ -53,7 +53,7 @@ static void add_subnet4(struct ike_author *a, uint32_t net, uint32_t mask)
 	n->mask = mask;
 }
 
-static void add_subnet6(struct ike_author *a, const char *text)
+static void add_subnet6(struct aaa_attrs *a, const char *text)
 {
 	char buf[64];
 	snprintf(buf, sizeof buf, "%s", text);
@@ -63,7 +63,7 @@ static void add_subnet6(struct ike_author *a, const char *text)
 		*slash = '\0';
 		plen = atoi(slash + 1);
 	}
-	struct ike_subnet n = { .family = 6, .plen = (uint8_t)plen };
+	struct aaa_subnet n = { .family = 6, .plen = (uint8_t)plen };
 	if (a->nsubnets >= IKE_AUTHOR_MAX_SUBNETS || plen < 0 || plen > 128 || inet_pton(AF_INET6, buf, n.addr) != 1)
 		return;
 	a->subnets[a->nsubnets++] = n;
@@ -71,7 +71,7 @@ static void add_subnet6(struct ike_author *a, const char *text)
 
 /* route set access-list ACL: one subnet per permit entry (standard: the
  * source; extended: the source too, as IOS reads a split-tunnel ACL). */
-static void acl_subnets(struct ike_author *a, const char *acl)
+static void acl_subnets(struct aaa_attrs *a, const char *acl)
 {
 	sqlite3_stmt *st = db_query("SELECT src, src_wc FROM sys_ace WHERE acl=? AND action='permit' ORDER BY seq",
 				    "s", acl);
@@ -108,7 +108,7 @@ static bool if_addr4(const char *ifname, uint32_t *addr)
 
 /* route set interface [IF]: the interface's address as a host route; no
  * name = the profile's virtual template (the Virtual-Access' address). */
-static void if_subnets(struct ike_author *a, const char *policy, const char *profile)
+static void if_subnets(struct aaa_attrs *a, const char *policy, const char *profile)
 {
 	char vt[64] = "";
 	long long n = 0;
@@ -145,12 +145,23 @@ static void join_list(char *out, size_t len, const char *policy, const char *kin
 	}
 }
 
+/* aaa attribute list NAME: its interface-config lines, in order. */
+static void attr_list_lines(struct aaa_attrs *a, const char *list)
+{
+	sqlite3_stmt *st = db_query("SELECT value FROM aaa_attr WHERE list=? AND type='interface-config' ORDER BY seq",
+				    "s", list);
+	while (db_row(st))
+		if (a->nifcfg < AAA_MAX_IFCFG && snprintf(a->ifcfg[a->nifcfg], AAA_IFCFG_LEN, "%s", db_col_text(st, 0)) <
+		    AAA_IFCFG_LEN)
+			a->nifcfg++;
+}
+
 /* One authorization policy's attributes; false when it does not exist. */
-static bool policy_load(const char *name, const char *profile, struct ike_author *a)
+bool ike_author_policy(const char *name, const char *profile, struct aaa_attrs *a)
 {
 	memset(a, 0, sizeof *a);
 	sqlite3_stmt *st = db_query("SELECT pool, netmask, dns1, dns2, wins1, wins2, ipv6_pool, ipv6_dns1, ipv6_dns2,"
-				    " ipv6_prefix, route_acl, def_domain, banner FROM ikev2_author_policy"
+				    " ipv6_prefix, route_acl, def_domain, banner, attr_list FROM ikev2_author_policy"
 				    " WHERE name=? AND disabled=0", "s", name);
 	if (!db_row(st))
 		return false;
@@ -172,7 +183,11 @@ static bool policy_load(const char *name, const char *profile, struct ike_author
 	snprintf(acl, sizeof acl, "%s", db_col_text(st, 10));
 	snprintf(a->def_domain, sizeof a->def_domain, "%s", db_col_text(st, 11));
 	snprintf(a->banner, sizeof a->banner, "%s", db_col_text(st, 12));
+	char attrs[64];
+	snprintf(attrs, sizeof attrs, "%s", db_col_text(st, 13));
 	db_done(st);
+	if (attrs[0])
+		attr_list_lines(a, attrs);
 	if (acl[0])
 		acl_subnets(a, acl);
 	if_subnets(a, name, profile);
@@ -187,87 +202,28 @@ static bool policy_load(const char *name, const char *profile, struct ike_author
 	}
 	join_list(a->split_dns, sizeof a->split_dns, name, "split-dns");
 	join_list(a->backup_gw, sizeof a->backup_gw, name, "backup-gateway");
+	a->has_routes = a->nsubnets > 0;
 	return true;
 }
 
-/* `aaa authorization network LIST` with the local method. */
-static bool list_is_local(const char *list)
+/* RADIUS route-set access-list / interface entries as subnets. */
+void ike_author_resolve(struct aaa_attrs *a, const char *profile)
 {
-	return db_exists("SELECT 1 FROM aaa_method_list l JOIN aaa_method m ON m.list_id = l.id"
-			 " WHERE l.kind='authorization' AND l.service='network' AND l.name=?"
-			 " AND m.method IN ('local', 'local-case')", "s", list);
-}
-
-/* The policy name of one authorization line; false when there is none
- * (the mangler has no rule for this identity). */
-static bool policy_name(const char *kind, const char *aaa_name, const char *mangler, const struct ikev2_msg *m,
-			const char *peer_id, char *out, size_t len)
-{
-	if (aaa_name && *aaa_name) {
-		snprintf(out, len, "%s", aaa_name);
-		return true;
+	if (a->route_acl[0])
+		acl_subnets(a, a->route_acl);
+	a->route_acl[0] = '\0';
+	char vt[64] = "";
+	long long n = 0;
+	if (db_get_int(&n, "SELECT vtemplate FROM ikev2_profile WHERE name=? AND vtemplate IS NOT NULL", "s",
+		       profile) && n > 0)
+		snprintf(vt, sizeof vt, "Virtual-Template%lld", n);
+	for (int i = 0; i < a->nroute_ifs; i++) {
+		const char *ifn = a->route_ifs[i][0] ? a->route_ifs[i] : vt;
+		uint32_t addr;
+		if (*ifn && if_addr4(ifn, &addr))
+			add_subnet4(a, addr, 0xffffffffu);
 	}
-	if (mangler && *mangler) {
-		sqlite3_stmt *st = db_query("SELECT fqdn, email, dn FROM ikev2_name_mangler WHERE name=?", "s", mangler);
-		if (!db_row(st))
-			return false;
-		const char *r[3];
-		for (int i = 0; i < 3; i++)
-			r[i] = db_col_null(st, i) ? NULL : db_col_text(st, i);
-		bool ok = ike_author_mangle(r[0], r[1], r[2], m->idi.type, m->idi.data.p, m->idi.data.len, out, len);
-		db_done(st);
-		return ok;
-	}
-	snprintf(out, len, "%s", strcmp(kind, "group") == 0 ? "default" : peer_id);
-	return true;
-}
-
-static void ike_author_for(const struct ike_sa *s, const struct ikev2_msg *m, struct ike_author *out)
-{
-	const char *method = m->auth.method == IKEV2_AUTH_PSK ? "psk" : "cert";
-	if (s->eap_state) /* after EAP (ike_eap.c) */
-		method = strcmp(s->auth_verify, "AnyConnect-EAP") == 0 ? "anyconnect-eap" : "eap";
-	struct ike_author grp, usr, tmp;
-	memset(&grp, 0, sizeof grp);
-	memset(&usr, 0, sizeof usr);
-	bool override = false, have_grp = false, have_usr = false;
-	/* the method's own lines before `any` ones */
-	sqlite3_stmt *st = db_query("SELECT kind, override, cached, list, aaa_name, mangler, name_local"
-				    " FROM ikev2_profile_authz"
-				    " WHERE profile=? AND method IN (?, 'any') ORDER BY method='any', kind",
-				    "ss", s->profile, method);
-	while (db_row(st)) {
-		bool group = strcmp(db_col_text(st, 0), "group") == 0;
-		if ((group ? have_grp : have_usr) || db_col_int(st, 2) /* cached */)
-			continue;
-		const char *list = db_col_text(st, 3);
-		char name[256];
-		/* `... list L NAME local`: the local policy NAME whatever L is */
-		if (!db_col_int(st, 6) && !list_is_local(list)) {
-			log_msg(LOG_SEV_WARNING, "IKEV2", "AUTHOR", "Authorization list %s of profile %s has no local method:"
-				" no %s attributes for %s", list, s->profile, group ? "group" : "user", s->peer_id);
-			continue;
-		}
-		if (!policy_name(db_col_text(st, 0), db_col_text(st, 4), db_col_text(st, 5), m, s->peer_id, name,
-				 sizeof name)) {
-			log_msg(LOG_SEV_WARNING, "IKEV2", "AUTHOR", "Name mangler %s derives no name from %s",
-				db_col_text(st, 5), s->peer_id);
-			continue;
-		}
-		if (!policy_load(name, s->profile, &tmp))
-			continue;
-		if (group) {
-			grp = tmp;
-			have_grp = true;
-			override = db_col_int(st, 1) != 0;
-		} else {
-			usr = tmp;
-			have_usr = true;
-		}
-	}
-	memset(out, 0, sizeof *out);
-	ike_author_merge(out, override ? &usr : &grp);
-	ike_author_merge(out, override ? &grp : &usr);
+	a->nroute_ifs = 0;
 }
 
 static bool requested(const struct ikev2_msg *m, uint16_t type)
@@ -320,26 +276,29 @@ uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ik
 {
 	if (!ikev2_msg_has(m, IKEV2_PL_CP) || m->cp.type != IKEV2_CFG_REQUEST)
 		return 0;
-	static struct ike_author a;      /* big; one IKE_AUTH at a time (one event loop) */
-	ike_author_for(s, m, &a);
+	if (!s->authz)
+		ike_author_sync(s, m);   /* the engine ran no authorization step */
+	static const struct aaa_attrs none;
+	const struct aaa_attrs *a = s->authz ? s->authz : &none;
 	bool want4 = requested(m, IKEV2_CFG_INTERNAL_IP4_ADDRESS);
 	bool want6 = requested(m, IKEV2_CFG_INTERNAL_IP6_ADDRESS);
 	char ip[64];
-	ike_sa_set_assigned(s, want4 && a.pool[0] ? ike_pool_take4(a.pool) : 0);
+	/* Framed-IP-Address: the user's own address, no pool involved */
+	ike_sa_set_assigned(s, !want4 ? 0 : a->has_framed_ip ? a->framed_ip : a->pool[0] ? ike_pool_take4(a->pool) : 0);
 	int alen = 0;
 	uint8_t a6[16];
 	ike_sa_set_assigned6(s, NULL, 0);
-	if (want6 && a.pool6[0] && ike_pool_take6(a.pool6, a6, &alen))
+	if (want6 && a->pool6[0] && ike_pool_take6(a->pool6, a6, &alen))
 		ike_sa_set_assigned6(s, a6, (uint8_t)alen);
-	if (want4 && a.pool[0] && !s->assigned)
+	if (want4 && a->pool[0] && !a->has_framed_ip && !s->assigned)
 		log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address available in pool %s for peer %s (%s)",
-			a.pool, s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
-	if (want6 && a.pool6[0] && !s->assigned6_len)
+			a->pool, s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
+	if (want6 && a->pool6[0] && !s->assigned6_len)
 		log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address available in IPv6 pool %s for peer %s (%s)",
-			a.pool6, s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
+			a->pool6, s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
 	/* RFC 7296 §3.15.4: no address for what was asked → no Child SA */
 	if ((want4 || want6) && !s->assigned && !s->assigned6_len) {
-		if (!a.pool[0] && !a.pool6[0])
+		if (!a->pool[0] && !a->pool6[0] && !a->has_framed_ip)
 			log_msg(LOG_SEV_ERR, "IKEV2", "ADDRESS", "No address pool authorized for peer %s (%s)",
 				s->peer_id, sockaddr_ip(&s->peer, ip, sizeof ip));
 		return IKEV2_N_INTERNAL_ADDRESS_FAILURE;
@@ -348,23 +307,23 @@ uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ik
 	struct reply r = { .n = 0 };
 	if (s->assigned) {
 		put4(&r, IKEV2_CFG_INTERNAL_IP4_ADDRESS, s->assigned);
-		if (a.has_netmask)
-			put4(&r, IKEV2_CFG_INTERNAL_IP4_NETMASK, a.netmask);
+		if (a->has_netmask)
+			put4(&r, IKEV2_CFG_INTERNAL_IP4_NETMASK, a->netmask);
 	}
 	if (s->assigned6_len) {
 		uint8_t v[17];
 		memcpy(v, s->assigned6, 16);
-		v[16] = (uint8_t)(a.ipv6_prefix ? a.ipv6_prefix : s->assigned6_len);
+		v[16] = (uint8_t)(a->ipv6_prefix ? a->ipv6_prefix : s->assigned6_len);
 		put(&r, IKEV2_CFG_INTERNAL_IP6_ADDRESS, v, 17);
 	}
-	for (int i = 0; i < a.ndns; i++)
-		put4(&r, IKEV2_CFG_INTERNAL_IP4_DNS, a.dns[i]);
-	for (int i = 0; i < a.ndns6; i++)
-		put(&r, IKEV2_CFG_INTERNAL_IP6_DNS, a.dns6[i], 16);
-	for (int i = 0; i < a.nwins; i++)
-		put4(&r, IKEV2_CFG_INTERNAL_IP4_NBNS, a.wins[i]);
-	for (int i = 0; i < a.nsubnets; i++) {
-		const struct ike_subnet *n = &a.subnets[i];
+	for (int i = 0; i < a->ndns; i++)
+		put4(&r, IKEV2_CFG_INTERNAL_IP4_DNS, a->dns[i]);
+	for (int i = 0; i < a->ndns6; i++)
+		put(&r, IKEV2_CFG_INTERNAL_IP6_DNS, a->dns6[i], 16);
+	for (int i = 0; i < a->nwins; i++)
+		put4(&r, IKEV2_CFG_INTERNAL_IP4_NBNS, a->wins[i]);
+	for (int i = 0; i < a->nsubnets; i++) {
+		const struct aaa_subnet *n = &a->subnets[i];
 		uint8_t v[17];
 		memcpy(v, n->addr, 16);
 		if (n->family == 4) {
@@ -376,10 +335,10 @@ uint16_t ike_author_reply(struct ike_sa *s, const struct ikev2_msg *m, struct ik
 			put(&r, IKEV2_CFG_INTERNAL_IP6_SUBNET, v, 17);
 		}
 	}
-	put_str(&r, IKE_CFG_UNITY_DEF_DOMAIN, a.def_domain);
-	put_str(&r, IKE_CFG_UNITY_SPLITDNS_NAME, a.split_dns);
-	put_str(&r, IKE_CFG_UNITY_BANNER, a.banner);
-	put_str(&r, IKE_CFG_UNITY_BACKUP_SERVERS, a.backup_gw);
+	put_str(&r, IKE_CFG_UNITY_DEF_DOMAIN, a->def_domain);
+	put_str(&r, IKE_CFG_UNITY_SPLITDNS_NAME, a->split_dns);
+	put_str(&r, IKE_CFG_UNITY_BANNER, a->banner);
+	put_str(&r, IKE_CFG_UNITY_BACKUP_SERVERS, a->backup_gw);
 	ikev2_w_cp(w, IKEV2_CFG_REPLY, r.at, r.n);
 	return 0;
 }

@@ -13,7 +13,9 @@
 
 #include "msg.h"
 
-#define IKE_AUTHOR_MAX_SUBNETS 24   /* INTERNAL_IP4/6_SUBNET entries sent at most */
+#include "aaa/aaa_author.h"
+
+#define IKE_AUTHOR_MAX_SUBNETS AAA_MAX_SUBNETS   /* INTERNAL_IP4/6_SUBNET entries sent at most */
 
 /* Cisco Unity private attribute numbers (anyconnect-eap.md §6). */
 enum {
@@ -23,33 +25,7 @@ enum {
 	IKE_CFG_UNITY_BACKUP_SERVERS = 28681,
 };
 
-/* A split-tunnel subnet: family 4 (addr[0..3], mask) or 6 (addr, plen). */
-struct ike_subnet {
-	uint8_t family;
-	uint8_t addr[16];
-	uint32_t mask;       /* IPv4, host order */
-	uint8_t plen;        /* IPv6 */
-};
-
-/* The attributes of one authorization policy (or of the merge of the
- * user's and the group's); empty string / zero count = not set. */
-struct ike_author {
-	bool found;
-	char pool[64], pool6[64];
-	bool has_netmask;
-	uint32_t netmask;                 /* host order */
-	uint32_t dns[2], wins[2];         /* host order */
-	int ndns, nwins;
-	uint8_t dns6[2][16];
-	int ndns6;
-	int ipv6_prefix;                  /* 0 = the pool's assigned length */
-	struct ike_subnet subnets[IKE_AUTHOR_MAX_SUBNETS];
-	int nsubnets;                     /* route set access-list|interface|remote, in that order */
-	char def_domain[128];
-	char split_dns[256];              /* comma separated */
-	char backup_gw[256];              /* comma separated */
-	char banner[400];
-};
+/* The attributes themselves: struct aaa_attrs (aaa/aaa_author.h). */
 
 /* An ACL entry's address and wildcard as a subnet: false when the
  * wildcard is not contiguous (IOS cannot send it as a route either). */
@@ -63,10 +39,6 @@ bool ike_author_wc_subnet(uint32_t addr, uint32_t wildcard, uint32_t *net, uint3
 bool ike_author_mangle(const char *fqdn_rule, const char *email_rule, const char *dn_rule, int id_type,
 		       const uint8_t *id, size_t id_len, char *out, size_t out_len);
 
-/* Attribute precedence: every attribute set in `high` replaces the one in
- * `low` (lists as a whole). */
-void ike_author_merge(struct ike_author *low, const struct ike_author *high);
-
 /* Traffic selectors of a Child SA for a remote-access peer (IOS dVTI):
  * per address family the initiator proposed in TSi, TSi = its assigned
  * address (or the first selector it proposed of that family when it got
@@ -74,5 +46,57 @@ void ike_author_merge(struct ike_author *low, const struct ike_author *high);
  * none.  Writes at most 2 pairs, IPv4 first; returns how many. */
 unsigned ike_author_narrow(uint32_t v4, const uint8_t *v6, const struct ikev2_ts_list *tsi,
 			   struct ikev2_ts out_i[2], struct ikev2_ts out_r[2]);
+
+/* ---- ike_author.c / ike_author_run.c: the authorization step ---- */
+struct ike_sa;
+/* One `crypto ikev2 authorization policy`'s attributes (with its aaa
+ * attribute list's interface-config lines); false when it does not exist. */
+bool ike_author_policy(const char *name, const char *profile, struct aaa_attrs *a);
+/* RADIUS route-set access-list / interface entries turned into subnets. */
+void ike_author_resolve(struct aaa_attrs *a, const char *profile);
+
+/* ok false: authorization failed (logged); the caller ends the session. */
+typedef void (*ike_author_done_fn)(struct ike_sa *s, bool ok);
+/* Authorize s (profile chosen, peer authenticated) for its method ("psk",
+ * "cert", "eap", "anyconnect-eap"): IDi (type, data) and the EAP identity
+ * (or NULL) for names; cached: the attributes the authentication left
+ * (`user METHOD cached`), or NULL.  The merged attributes go to s->authz;
+ * done is called once, maybe from inside this call. */
+void ike_author_start(struct ike_sa *s, const char *method, uint8_t id_type, const uint8_t *id, size_t id_len,
+		      const char *eap_id, const struct aaa_attrs *cached, ike_author_done_fn done);
+/* Forget a pending authorization of s (done is not called). */
+void ike_author_cancel_job(struct ike_sa *s);
+/* Replace s->authz (takes a; NULL frees). */
+void ike_author_set(struct ike_sa *s, struct aaa_attrs *a);
+/* The interface-config lines authorized for s's Virtual-Access (aaa
+ * attribute list / ip:interface-config), in the order to apply them after
+ * the Virtual-Template's: group, cached, user (with group override:
+ * cached, user, group).  Pointers valid while s->authz is.  How many. */
+size_t ike_author_ifcfg(const struct ike_sa *s, const char **out, size_t max);
+/* Everything of s's authorization, at SA free. */
+void ike_author_free(struct ike_sa *s);
+/* `crypto ikev2 name-mangler M` on a peer: its eap rule on the EAP
+ * identity when given, else its rule for IDi's type. */
+bool ike_author_mangle_name(const char *mangler, uint8_t id_type, const uint8_t *id, size_t id_len,
+			    const char *eap_id, char *out, size_t len);
+
+/* ---- ike_keyring_aaa.c: `keyring aaa LIST [name-mangler M]` ---- */
+struct ike_conf_id;
+/* keyring aaa configured in s's profile and the profile's own keys do not
+ * cover the peer: its keys must be fetched first. */
+bool ike_keyring_aaa_wanted(const struct ike_sa *s, const struct ike_conf_id *peer_id);
+/* Fetch the peer's pre-shared keys into s->keyring_attrs; done(s, ok) once,
+ * maybe from inside; ok false (logged): no key. */
+void ike_keyring_aaa_start(struct ike_sa *s, uint8_t id_type, const uint8_t *id, size_t id_len,
+			   ike_author_done_fn done);
+void ike_keyring_aaa_cancel(struct ike_sa *s);
+void ike_keyring_aaa_free(struct ike_sa *s);
+/* The keys for s's peer: the profile's / local keyring's (ike_conf_psk),
+ * else what the AAA keyring fetched. */
+bool ike_psk_for(const struct ike_sa *s, const struct ike_conf_id *peer_id, char *local, size_t llen, char *remote,
+		 size_t rlen);
+
+/* Engines without the asynchronous step: authorize now (local methods). */
+void ike_author_sync(struct ike_sa *s, const struct ikev2_msg *m);
 
 #endif

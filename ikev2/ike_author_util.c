@@ -1,6 +1,6 @@
 /*
  * Pure helpers of the authorization: name mangling, ACL entry to subnet,
- * user/group attribute merge, selector narrowing.  No database here: the
+ * selector narrowing (the attribute merge: aaa/aaa_author_attrs.c).  No database here: the
  * unit tests call these directly.
  */
 #include <arpa/inet.h>
@@ -98,43 +98,6 @@ bool ike_author_mangle(const char *fqdn_rule, const char *email_rule, const char
 		return dn_rule && dn_field(dn_rule, id, id_len, out, out_len);
 	}
 	return false;
-}
-
-void ike_author_merge(struct ike_author *low, const struct ike_author *high)
-{
-	if (!high->found)
-		return;
-	low->found = true;
-#define TAKE_STR(f) do { if (high->f[0]) memcpy(low->f, high->f, sizeof low->f); } while (0)
-	TAKE_STR(pool);
-	TAKE_STR(pool6);
-	TAKE_STR(def_domain);
-	TAKE_STR(split_dns);
-	TAKE_STR(backup_gw);
-	TAKE_STR(banner);
-#undef TAKE_STR
-	if (high->has_netmask) {
-		low->has_netmask = true;
-		low->netmask = high->netmask;
-	}
-	if (high->ndns) {
-		memcpy(low->dns, high->dns, sizeof low->dns);
-		low->ndns = high->ndns;
-	}
-	if (high->nwins) {
-		memcpy(low->wins, high->wins, sizeof low->wins);
-		low->nwins = high->nwins;
-	}
-	if (high->ndns6) {
-		memcpy(low->dns6, high->dns6, sizeof low->dns6);
-		low->ndns6 = high->ndns6;
-	}
-	if (high->ipv6_prefix)
-		low->ipv6_prefix = high->ipv6_prefix;
-	if (high->nsubnets) {
-		memcpy(low->subnets, high->subnets, sizeof low->subnets);
-		low->nsubnets = high->nsubnets;
-	}
 }
 
 static void ts_full(struct ikev2_ts *t, uint8_t type)

@@ -13,7 +13,9 @@
 #include "aaa/aaa_acct.h"
 #include "ike_author.h"
 #include "ike_sa.h"
+#include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
+#include "ipsec/ipsec_sa_policy.h"
 #include "running-config/store.h"
 
 struct esp_choice {
@@ -32,6 +34,8 @@ static bool esp_ids(const char *cipher, int keysize, const char *auth, struct es
 		c->keylen = (uint16_t)(keysize ? keysize : 128);
 	} else if (strcmp(cipher, "esp-3des") == 0) {
 		c->encr = 3;
+	} else if (strcmp(cipher, "esp-chacha20-poly1305") == 0) {
+		c->encr = 28; /* RFC 7634: no key length attribute */
 	} else {
 		return false;
 	}
@@ -42,7 +46,7 @@ static bool esp_ids(const char *cipher, int keysize, const char *auth, struct es
 	for (size_t i = 0; i < sizeof auths / sizeof auths[0]; i++)
 		if (strcmp(auth, auths[i].kw) == 0)
 			c->integ = auths[i].id;
-	return c->encr == 20 || c->integ != 0;
+	return c->encr == 20 || c->encr == 28 || c->integ != 0;
 }
 
 /* The IPsec profile bound to this IKEv2 profile, else the default one. */
@@ -176,6 +180,10 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 	c->integ = esp.integ;
 	c->pfs_group = esp.dh;
 	c->created = ike_now_s();
+	struct ipsec_sa_policy sapol; /* `... replay window-size N | disable` */
+	ipsec_sa_policy_for(s->profile, &sapol);
+	c->replay_set = true;
+	c->replay_window = (uint16_t)sapol.replay_window;
 	int krc = ikev2_child_keys_derive(&c->keys, s->suite.prf, s->keys.sk_d, s->keys.d_len, esp.encr,
 					  esp.encr == 3 ? 0 : esp.keylen, esp.integ, rq->gir, rq->gir_len, rq->ni,
 					  rq->ni_len, rq->nr, rq->nr_len);
@@ -253,6 +261,7 @@ void ike_child_remove(struct ike_sa *s, struct ike_child *gone)
 		if (*pp == gone) {
 			*pp = gone->next;
 			aaa_acct_ike_child_gone(s, gone); /* its traffic stays in the session's accounting */
+			vaccess_child_gone(s, gone);
 			esp_dp_child_down(gone);
 			ikev2_child_keys_wipe(&gone->keys);
 			free(gone);
@@ -303,4 +312,45 @@ unsigned ike_child_delete(struct ike_sa *s, const struct ikev2_delete *d, uint8_
 		ike_child_remove(s, c);
 	}
 	return n;
+}
+
+/* Our own CREATE_CHILD_SA offer (ike_rekey_child.c): one ESP proposal per
+ * transform set of the profile's IPsec profile, in priority order,
+ * numbered from 1, each with our SPI, the DH group when dh (PFS) and
+ * ESN "none" (what the responder side accepts too). */
+unsigned ike_child_offer(const char *profile, uint16_t dh, uint32_t spi, struct ikev2_sa *out)
+{
+	char ipsec[64];
+	ipsec_profile_for(profile, ipsec, sizeof ipsec);
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_query("SELECT t.esp_cipher, t.esp_keysize, t.esp_auth FROM ipsec_profile_transform p "
+				    "JOIN ipsec_transform_set t ON t.name = p.transform_set "
+				    "WHERE p.profile=? AND t.disabled=0 ORDER BY p.seq", "s", ipsec);
+	while (db_row(st)) {
+		struct esp_choice c;
+		if (out->nprop >= 8 || !esp_ids(db_col_text(st, 0), (int)db_col_int(st, 1), db_col_text(st, 2), &c))
+			continue;
+		struct ikev2_proposal *pr = &out->prop[out->nprop];
+		*pr = (struct ikev2_proposal){ .num = (uint8_t)(out->nprop + 1), .proto = IKEV2_PROTO_ESP, .spi_len = 4,
+					       .xf_first = (uint16_t)out->nxf };
+		pr->spi[0] = (uint8_t)(spi >> 24);
+		pr->spi[1] = (uint8_t)(spi >> 16);
+		pr->spi[2] = (uint8_t)(spi >> 8);
+		pr->spi[3] = (uint8_t)spi;
+		out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ENCR, .id = c.encr,
+								.keylen = c.encr == 3 ? 0 : c.keylen };
+		if (c.integ)
+			out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = c.integ };
+		if (dh)
+			out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_DH, .id = dh };
+		out->xf[out->nxf++] = (struct ikev2_transform){ .type = IKEV2_XF_ESN, .id = 0 };
+		pr->nxf = (uint16_t)(out->nxf - pr->xf_first);
+		out->nprop++;
+	}
+	return out->nprop;
+}
+
+void ike_child_ipsec_profile(const char *profile, char *ipsec, size_t len)
+{
+	ipsec_profile_for(profile, ipsec, len);
 }

@@ -116,6 +116,7 @@ static void new_child(struct ike_sa *s, struct ikev2_msg *m)
 	/* the old pair stays until the initiator deletes it (§2.8) */
 	if (old) {
 		old->rekeyed = true;
+		ike_rekey_peer_rekeyed(s, old, rq.made, m->nonce.p, m->nonce.len, nr, sizeof nr);
 		ike_debug(IKE_DBG_INTERNAL, s, "Rekeyed Child SA: SPI in 0x%08X out 0x%08X replaced by in 0x%08X out 0x%08X",
 			  old->spi_in, old->spi_out, rq.made->spi_in, rq.made->spi_out);
 	} else {
@@ -150,7 +151,7 @@ static const struct ikev2_proposal *proposal_num(const struct ikev2_sa *sa, uint
 
 /* The new IKE SA takes over from s: same peer, identities, address and
  * session; children move; message ids start again at 0 (§2.18). */
-static void take_over(struct ike_sa *n, struct ike_sa *s)
+void ike_sa_take_over(struct ike_sa *n, struct ike_sa *s)
 {
 	n->peer = s->peer;
 	n->local = s->local;
@@ -168,6 +169,8 @@ static void take_over(struct ike_sa *n, struct ike_sa *s)
 	n->assigned = s->assigned;
 	memcpy(n->assigned6, s->assigned6, sizeof n->assigned6);
 	n->assigned6_len = s->assigned6_len;
+	n->authz = s->authz;            /* the session's authorization goes along */
+	s->authz = NULL;
 	n->children = s->children;
 	n->id = ike_sa_next_id();
 	n->session_id = ike_sa_session_id(s);
@@ -266,7 +269,7 @@ static void rekey_ike(struct ike_sa *s, struct ikev2_msg *m)
 		ike_sa_free(n);
 		return;
 	}
-	take_over(n, s);
+	ike_sa_take_over(n, s);
 	ike_sa_insert(n);
 	ike_debug(IKE_DBG_INTERNAL, s, "IKE SA rekeyed: replaced by SA ID %u, waiting for the peer's Delete", n->id);
 	ike_debug(IKE_DBG_INTERNAL, n, "Rekeyed IKE SA is READY");

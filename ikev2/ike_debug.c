@@ -183,26 +183,21 @@ static int cmd_debug(struct vty *v, const struct cmd_args *a)
 	return CMD_SUCCESS;
 }
 
-static int cmd_undebug_all(struct vty *v, const struct cmd_args *a)
+void ike_debug_off(void)
 {
-	(void)a;
 	ike_debug_flags = 0;
-	vty_out(v, "All possible debugging has been turned off\n");
-	return CMD_SUCCESS;
 }
 
-static int cmd_show_debugging(struct vty *v, const struct cmd_args *a)
+void ike_debug_show(struct vty *v)
 {
-	(void)a;
 	if (!ike_debug_flags)
-		return CMD_SUCCESS;
+		return;
 	vty_out(v, "Cryptographic Subsystem:\n");
 	if (ike_debug_flags & IKE_DBG_DEFAULT)
 		vty_out(v, "  IKEv2 default debugging is on\n");
 	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
 		if (ike_debug_flags & kinds[i].flag)
 			vty_out(v, "  IKEv2 %s debugging is on\n", kinds[i].name);
-	return CMD_SUCCESS;
 }
 
 #define EXEC MODE_BIT(MODE_EXEC)
@@ -216,13 +211,6 @@ static const struct cmd_def cmds[] = {
 	{ EXEC, "undebug crypto ikev2 [{packet|internal|error}]",
 	  "Disable debugging functions (see also 'debug')\nCryptographic subsystem\nIKEv2 debug\n" KINDS_HELP,
 	  cmd_debug, 0, PRIV_ENABLE, 0 },
-	{ EXEC, "undebug all", "Disable debugging functions (see also 'debug')\nEnable all debugging",
-	  cmd_undebug_all, 0, PRIV_ENABLE, 0 },
-	{ EXEC, "no debug all",
-	  "Negate a command or set its defaults\nDebugging functions (see also 'undebug')\nEnable all debugging",
-	  cmd_undebug_all, 0, PRIV_ENABLE, 0 },
-	{ EXEC, "show debugging", "Show running system information\nState of each debugging option",
-	  cmd_show_debugging, 0, PRIV_USER, 0 },
 };
 
 const struct module ike_debug_module = {

@@ -24,6 +24,11 @@ enum ike_debug_kind {
 
 extern unsigned ike_debug_flags;
 
+struct vty;
+/* For `show debugging` and `undebug all` (cli/debug_cmds.c). */
+void ike_debug_show(struct vty *v);
+void ike_debug_off(void);
+
 /* Is this kind switched on? (cheap: callers may test before formatting) */
 bool ike_debug_on(enum ike_debug_kind kind);
 

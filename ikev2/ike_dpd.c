@@ -7,9 +7,12 @@
  *     the peer for INTERVAL s.  Unanswered, it is resent every RETRY s, 5
  *     times as IOS does, then the SA is deleted locally (DOWN logged, its
  *     pool address released with it).
- *   - lifetime (profile `lifetime`, default 86400): flexd does not rekey
- *     IKE SAs itself; when the lifetime runs out and the peer has not
- *     rekeyed, the SA is deleted and the peer told (INFORMATIONAL Delete).
+ *   - lifetime (profile `lifetime`, default 86400): flexd rekeys the IKE
+ *     SA at 85-90 % of it (ike_rekey_ike.c); when the lifetime runs out
+ *     all the same (rekey refused or unanswered), the SA is deleted and the
+ *     peer told (INFORMATIONAL Delete).
+ * Child SA lifetimes and rekeys (ike_rekey_child.c) and NAT keepalives
+ * (ike_natka.c) run on the same tick.
  * Responses to our own requests arrive here from on_datagram.
  */
 #include <stdlib.h>
@@ -89,6 +92,8 @@ static bool dpd_step(struct ike_sa *s, long long now)
 		ike_send(&s->local, &s->peer, s->natt, s->dpd_req, s->dpd_req_len);
 		return true;
 	}
+	if (ike_rekey_busy(s))
+		return true; /* one request of ours at a time: after the rekey's */
 	long long since = s->dpd_periodic ? s->dpd_last : s->last_rx;
 	if (since < s->established)
 		since = s->established;
@@ -139,6 +144,8 @@ static void tick(void *data)
 		if (s->state != IKE_SA_ESTABLISHED)
 			continue;
 		ike_sa_conf(s);
+		if (!ike_rekey_ike_tick(s, now))
+			continue; /* the peer never answered our IKE SA rekey */
 		if (now - s->established >= s->lifetime) {
 			ike_debug(IKE_DBG_INTERNAL, s, "IKE SA lifetime (%d sec) expired, deleting the SA", s->lifetime);
 			ike_send_delete(s);
@@ -147,7 +154,9 @@ static void tick(void *data)
 			ike_sa_remove(s);
 			continue;
 		}
-		dpd_step(s, now);
+		if (!dpd_step(s, now) || !ike_rekey_tick(s, now))
+			continue;
+		ike_natka_tick(s, now);
 	}
 	tick_id = loop_timer(TICK_MS, tick, NULL);
 }
@@ -165,6 +174,25 @@ void ike_dpd_stop(void)
 	tick_id = 0;
 }
 
+bool ike_response_open(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m)
+{
+	static uint8_t plain[65536];
+	size_t inner_len;
+	if (ikev2_sk_decrypt(s->sk_in, d->data, m->sk.aad_len, m->sk.body.p, m->sk.body.len, plain, sizeof plain,
+			     &inner_len) != 0) {
+		ike_stats.dropped_malformed++;
+		ike_debug(IKE_DBG_ERROR, s, "Failed to verify the integrity of a response: dropped");
+		return false;
+	}
+	struct ikev2_perr e = ikev2_msg_parse_inner(m, m->sk.next, plain, inner_len);
+	if (e.notify) {
+		ike_stats.dropped_malformed++;
+		return false;
+	}
+	ike_debug_inner(s, false, &m->hdr, m->sk.next, plain, inner_len);
+	return true;
+}
+
 /* A response (flag R) to one of our requests: decrypted and matched to
  * the outstanding liveness check.  Answers to our Delete need nothing. */
 void ike_response(const struct ike_dgram *d, struct ikev2_msg *m)
@@ -172,24 +200,27 @@ void ike_response(const struct ike_dgram *d, struct ikev2_msg *m)
 	struct ike_sa *s = ike_sa_find(m->hdr.spi_i, m->hdr.spi_r);
 	if (!s || (s->state != IKE_SA_ESTABLISHED && !s->teardown) || !ikev2_msg_has(m, IKEV2_PL_SK))
 		return;
+	if (ike_rekey_msgid(s, m->hdr.msgid)) {
+		/* our CREATE_CHILD_SA or Delete (ike_rekey_child.c) */
+		if (ike_response_open(s, d, m)) {
+			s->last_rx = ike_now_s();
+			ike_rekey_response(s, m);
+		}
+		return;
+	}
+	if (ike_rekey_ike_msgid(s, m->hdr.msgid)) {
+		if (ike_response_open(s, d, m)) {
+			s->last_rx = ike_now_s();
+			ike_rekey_ike_response(s, m);
+		}
+		return;
+	}
 	if (!s->dpd_req || m->hdr.msgid != s->dpd_msgid) {
 		ike_debug(IKE_DBG_INTERNAL, s, "Response with message id %u matches no request of ours", m->hdr.msgid);
 		return;
 	}
-	static uint8_t plain[65536];
-	size_t inner_len;
-	if (ikev2_sk_decrypt(s->sk_in, d->data, m->sk.aad_len, m->sk.body.p, m->sk.body.len, plain, sizeof plain,
-			     &inner_len) != 0) {
-		ike_stats.dropped_malformed++;
-		ike_debug(IKE_DBG_ERROR, s, "Failed to verify the integrity of a response: dropped");
+	if (!ike_response_open(s, d, m))
 		return;
-	}
-	struct ikev2_perr e = ikev2_msg_parse_inner(m, m->sk.next, plain, inner_len);
-	if (e.notify) {
-		ike_stats.dropped_malformed++;
-		return;
-	}
-	ike_debug_inner(s, false, &m->hdr, m->sk.next, plain, inner_len);
 	if (s->teardown) {
 		ike_debug(IKE_DBG_INTERNAL, s, "Delete answered: removing the SA");
 		ike_sa_remove(s);

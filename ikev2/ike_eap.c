@@ -137,6 +137,7 @@ void ike_eap_start(struct ike_sa *s, const struct ike_conf_profile *p)
 		.peer = s->peer,
 		.local = s->local,
 		.session_id = ike_sa_session_id(s),
+		.ike_profile = s->profile,
 	};
 	char why[256] = "no EAP authenticator";
 	ike_debug(IKE_DBG_INTERNAL, s, "No AUTH payload: %sEAP authentication (list %s%s, timeout %u s)",

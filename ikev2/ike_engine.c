@@ -14,6 +14,7 @@
 #include "aaa/aaa_acct.h"
 #include "base/log.h"
 #include "base/workpool.h"
+#include "ike_author.h"
 #include "ike_debug.h"
 #include "ike_conf.h"
 #include "ike_frag.h"
@@ -21,6 +22,7 @@
 #include "ike_auth_steps.h"
 #include "ike_select.h"
 #include "ike_socket.h"
+#include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
 #include "msg.h"
 
@@ -39,6 +41,8 @@ long long ike_now_s(void)
 void ike_sa_free(struct ike_sa *s)
 {
 	aaa_acct_ike_down(s, AAA_TERM_NAS_REQUEST); /* accounting Stop, unless sent already */
+	if (!s->busy)
+		vaccess_sa_gone(s); /* its Virtual-Access and host routes (not on an IKE SA rekey) */
 	ike_sa_unlink(s); /* from every index, if in the table */
 	if (s->busy) {
 		/* a worker still computes its keys: ike_init.c frees it after */
@@ -46,7 +50,10 @@ void ike_sa_free(struct ike_sa *s)
 		return;
 	}
 	ike_auth_release(s); /* pending EAP/authorization cancelled first */
+	ike_rekey_free(s);
+	ike_rekey_ike_free(s);
 	ike_child_free_all(s);
+	ike_author_free(s);
 	ike_frag_rx_free(s->frag_rx);
 	free(s->last_resp);
 	ikev2_sk_free(s->sk_out);

@@ -17,6 +17,7 @@
 #include "ike_sa.h"
 #include "ike_select.h"
 #include "ike_socket.h"
+#include "ike_vendor.h"
 #include "msg.h"
 
 static void addr_bytes(const struct sockaddr_storage *ss, const uint8_t **p, size_t *len)
@@ -218,6 +219,7 @@ void ike_init_handle(const struct ike_dgram *d, const struct ikev2_msg *m)
 	s->natt = d->natt;
 	s->spi_i = m->hdr.spi_i;
 	s->frag_peer = ikev2_msg_notify(m, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED) != NULL;
+	s->peer_vids = ike_vendor_seen(m); /* an AnyConnect client: Cisco VIDs back */
 	s->suite = suite;
 	s->created = ike_now_s();
 	ike_cert_note_peer(s, m);  /* its hash algorithms and CERTREQ, for our AUTH */
@@ -287,6 +289,7 @@ static void init_respond(struct ike_sa *s, uint8_t prop_num, const uint8_t *pub,
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED, NULL, 0);
 	static const uint8_t hashes[] = { 0, 2, 0, 3, 0, 4 }; /* SHA2-256/384/512 (RFC 7427) */
 	ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_SIGNATURE_HASH_ALGORITHMS, hashes, sizeof hashes);
+	ike_vendor_write(&w, s->peer_vids);
 	size_t n;
 	if (ikev2_w_finish(&w, &n) != 0 || !(s->init_resp = malloc(n))) {
 		ike_sa_remove(s);

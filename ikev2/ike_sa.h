@@ -47,6 +47,16 @@ struct ike_child {
 	long long created;                 /* seconds, monotonic */
 	int lifetime;                      /* seconds */
 	bool rekeyed;                      /* replaced by a newer one (waits for its Delete) */
+	/* the anti-replay window its ESP SA gets (ipsec/ipsec_sa_policy.h,
+	 * set when it is made); replay_set false = the default 64 */
+	bool replay_set;
+	uint16_t replay_window;            /* bits, 0 = replay checking off */
+	/* lifetimes and our own rekey (ike_rekey_child.c; read on the first
+	 * tick after it is made: life_read) */
+	bool life_read;
+	bool no_rekey;                     /* our rekey refused for good: it runs to hard expiry */
+	int soft;                          /* s after created: flexd starts the rekey */
+	uint64_t life_bytes, soft_bytes;   /* volume lifetime (hard, rekey), 0 = none */
 };
 
 #define IKE_SA_MAX_CERTREQ 8
@@ -96,7 +106,15 @@ struct ike_sa {
 	uint8_t n_peer_certreq;            /* CA key hashes from the peer's CERTREQs */
 	uint8_t peer_certreq[IKE_SA_MAX_CERTREQ][20];
 	char auth_sign[8], auth_verify[16]; /* "PSK", "RSA", "ECDSA" for the shows; "" = none */
+	/* authorization (ike_author_run.c): the merged attributes (CFG_REPLY,
+	 * interface-config lines for the Virtual-Access), a pending fetch */
+	struct aaa_attrs *authz;
+	struct ike_author_job *authz_job;
+	/* keyring aaa (ike_keyring_aaa.c): the answer with the PSKs, a pending fetch */
+	struct aaa_attrs *keyring_attrs;
+	struct ike_keyring_job *keyring_job;
 	bool frag_peer;                    /* peer sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
+	uint8_t peer_vids;                 /* Cisco vendor IDs it sent (IKE_VID_*, ike_vendor.h) */
 	struct ike_frag_rx *frag_rx;       /* a request in reassembly (ike_frag.c) */
 	/* liveness and lifetime (ike_dpd.c) */
 	long long last_rx;                 /* last message from the peer, monotonic s */
@@ -143,6 +161,16 @@ struct ike_sa {
 	char eap_id[256];                  /* the peer's EAP identity ("Remote EAP id") */
 	uint8_t *eap_attrs;                /* RADIUS Access-Accept attributes (TLVs), for authorization */
 	size_t eap_attrs_len;
+	/* requests of ours beyond DPD (ike_rekey_child.c): Child SA rekey and
+	 * Delete; NAT keepalives (ike_natka.c) */
+	struct ike_rekey *rekey;           /* NULL = none outstanding or pending */
+	struct ike_rekey_ike *rekey_ike;   /* our IKE SA rekey outstanding (ike_rekey_ike.c) */
+	int ike_soft;                      /* s after established: our IKE SA rekey (0 = not drawn) */
+	bool orig_initiator;               /* we rekeyed it: our messages carry the I flag */
+	long long natka_last;              /* last NAT keepalive sent */
+	long long natka_gen;               /* config generation natka_* were read at (0 = never) */
+	int natka_interval;                /* s, 0 = none */
+	bool natka_force;                  /* profile `nat force-encap` */
 };
 
 /* The Session-id of the shows: stays the same across IKE SA rekeys. */
@@ -175,11 +203,19 @@ int ike_frag_mtu(const struct ike_sa *s);
 void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_t type);
 /* Tell the peer the IKE SA is gone (INFORMATIONAL Delete), no retries. */
 int ike_send_delete(struct ike_sa *s);
+/* Tell the peer these ESP SAs are gone (INFORMATIONAL Delete of our
+ * inbound SPIs, network order, 4 octets each, at most 256), no retries. */
+int ike_send_delete_child(struct ike_sa *s, const uint8_t *spis, uint16_t nspi);
 /* A liveness check (empty INFORMATIONAL request), kept in s->dpd_req. */
 int ike_send_dpd(struct ike_sa *s);
 /* The IKE SA's Delete as a request kept in s->dpd_req (s->dpd_msgid) for
  * retransmission by ike_dpd.c (s->teardown). */
 int ike_send_delete_kept(struct ike_sa *s);
+
+/* A request of ours with the next own message id (*msgid), kept in
+ * *keep (malloc'd, replaced) for retransmission with ike_send. */
+int ike_send_request(struct ike_sa *s, uint8_t exchange, const uint8_t *inner, size_t inner_len, uint8_t first,
+		     uint32_t *msgid, uint8_t **keep, size_t *keep_len);
 
 /* ike_author.c: answer a CFG_REQUEST from the profile's authorization
  * (pool address, DNS, ...) into w.  0, or the notify to send instead of
@@ -244,6 +280,12 @@ unsigned ike_child_delete(struct ike_sa *s, const struct ikev2_delete *d, uint8_
  * SA rekey, IKE SA rekey. */
 void ike_create_child_handle(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m);
 
+/* Our CREATE_CHILD_SA offer from the profile's transform sets (one ESP
+ * proposal each, SPI spi, DH group dh when PFS): number of proposals. */
+unsigned ike_child_offer(const char *profile, uint16_t dh, uint32_t spi, struct ikev2_sa *out);
+/* The IPsec profile bound to this IKEv2 profile ("default" if none). */
+void ike_child_ipsec_profile(const char *profile, char *ipsec, size_t len);
+
 struct ike_child *ike_child_by_spi(struct ike_sa *s, uint32_t spi, bool inbound);
 /* Unlink and wipe one Child SA (NULL-safe). */
 void ike_child_remove(struct ike_sa *s, struct ike_child *c);
@@ -270,6 +312,36 @@ void ike_dpd_stop(void);
 void ike_response(const struct ike_dgram *d, struct ikev2_msg *m);
 /* Profile values (lifetime, DPD) the SA runs with, read once. */
 void ike_sa_conf(struct ike_sa *s);
+/* ike_rekey_child.c: Child SA lifetimes and the rekeys flexd starts
+ * (RFC 7296 §1.3.3, §2.8, collisions §2.8.1), then the Delete of the old
+ * pair.  ike_rekey_tick from the 1 s tick; ike_rekey_response when a
+ * response matches ike_rekey_msgid; ike_rekey_busy: a request of ours is
+ * outstanding (DPD waits); ike_rekey_peer_rekeyed from the responder side
+ * when the peer rekeyed `old` into `made` (collision check); freed with
+ * the IKE SA. */
+bool ike_rekey_tick(struct ike_sa *s, long long now); /* false: the SA went */
+bool ike_rekey_busy(const struct ike_sa *s);
+bool ike_rekey_msgid(const struct ike_sa *s, uint32_t msgid);
+void ike_rekey_response(struct ike_sa *s, struct ikev2_msg *m);
+void ike_rekey_peer_rekeyed(struct ike_sa *s, const struct ike_child *old, const struct ike_child *made,
+			    const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len);
+void ike_rekey_free(struct ike_sa *s);
+/* No request of ours outstanding and no Delete waiting to go. */
+bool ike_rekey_idle(const struct ike_sa *s);
+/* ike_rekey_ike.c: the IKE SA rekey flexd starts at the soft lifetime
+ * (same shape: tick, response by message id, free). */
+bool ike_rekey_ike_tick(struct ike_sa *s, long long now); /* false: the SA went */
+bool ike_rekey_ike_msgid(const struct ike_sa *s, uint32_t msgid);
+void ike_rekey_ike_response(struct ike_sa *s, struct ikev2_msg *m);
+void ike_rekey_ike_free(struct ike_sa *s);
+/* ike_create_child.c: the new IKE SA n takes over s's session (peer,
+ * identities, address, children); s becomes IKE_SA_REKEYED. */
+void ike_sa_take_over(struct ike_sa *n, struct ike_sa *s);
+/* ike_natka.c: NAT keepalives (RFC 3948 §2.3) from the 1 s tick. */
+void ike_natka_tick(struct ike_sa *s, long long now);
+/* ike_dpd.c: decrypt and parse a response of ours in place (m's inner
+ * payloads); false: dropped (counted). */
+bool ike_response_open(struct ike_sa *s, const struct ike_dgram *d, struct ikev2_msg *m);
 /* The SA holding this pool address (NULL: none). */
 const struct ike_sa *ike_sa_by_addr(uint32_t addr);
 

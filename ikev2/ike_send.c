@@ -70,7 +70,8 @@ static int send_sk(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint8_t f
 	 * SK overhead; static: the engine thread alone sends */
 	static uint8_t buf[16384];
 	struct ikev2_hdr h = { .spi_i = s->spi_i, .spi_r = s->spi_r, .version = IKEV2_VERSION,
-			       .exchange = exchange, .flags = flags, .msgid = msgid };
+			       .exchange = exchange, .flags = flags | (s->orig_initiator ? IKEV2_FLAG_I : 0),
+			       .msgid = msgid };
 	if (s->frag_peer) {
 		/* RFC 7383: only when configured and the message would not fit */
 		int mtu = ike_frag_mtu(s);
@@ -131,6 +132,22 @@ static int send_delete(struct ike_sa *s, bool kept)
 int ike_send_delete(struct ike_sa *s) { return send_delete(s, false); }
 int ike_send_delete_kept(struct ike_sa *s) { return send_delete(s, true); }
 
+/* clear crypto sa: Delete of ESP SAs (our inbound SPIs, network order,
+ * 4 octets each) as a request of ours, no retries (like ike_send_delete). */
+int ike_send_delete_child(struct ike_sa *s, const uint8_t *spis, uint16_t nspi)
+{
+	uint8_t inner[16 + 4 * 256];
+	struct ikev2_writer w;
+	if (nspi > 256)
+		return -1;
+	ikev2_w_init_inner(&w, inner, sizeof inner);
+	ikev2_w_delete(&w, IKEV2_PROTO_ESP, 4, spis, nspi);
+	size_t n;
+	if (ikev2_w_finish(&w, &n) != 0)
+		return -1;
+	return send_sk(s, IKEV2_EXCH_INFORMATIONAL, s->own_msgid++, 0, inner, n, w.first, NULL, NULL);
+}
+
 int ike_send_dpd(struct ike_sa *s)
 {
 	static const uint8_t none[1];
@@ -151,3 +168,12 @@ void ike_send_notify(struct ike_sa *s, uint8_t exchange, uint32_t msgid, uint16_
 		ike_send_protected(s, exchange, msgid, inner, n, w.first);
 }
 
+
+/* A request of ours (no I flag: we are the original responder) with the
+ * next own message id, kept in *keep for retransmission. */
+int ike_send_request(struct ike_sa *s, uint8_t exchange, const uint8_t *inner, size_t inner_len, uint8_t first,
+		     uint32_t *msgid, uint8_t **keep, size_t *keep_len)
+{
+	*msgid = s->own_msgid++;
+	return send_sk(s, exchange, *msgid, 0, inner, inner_len, first, keep, keep_len);
+}

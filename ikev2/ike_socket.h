@@ -43,6 +43,21 @@ int ike_send(const struct sockaddr_storage *local, const struct sockaddr_storage
 int ike_send_esp(const struct sockaddr_storage *local, const struct sockaddr_storage *peer,
 		 const uint8_t *data, size_t len);
 
+/* Several UDP-encapsulated ESP datagrams from the 4500 socket, in one
+ * sendmmsg per address family (the data plane's outbound batch).  At most
+ * IKE_ESP_BATCH; returns how many were sent (the others counted in
+ * tx_errors). */
+#define IKE_ESP_BATCH 64
+struct ike_esp_out {
+	struct sockaddr_storage local, peer;
+	const uint8_t *data;
+	size_t len;
+};
+unsigned ike_send_esp_batch(const struct ike_esp_out *v, unsigned n);
+/* Called after each batch of datagrams read from the 4500 socket (the
+ * data plane writes what it coalesced); NULL for none. */
+void ike_socket_set_esp_flush(void (*fn)(void));
+
 struct ike_socket_stats {
 	unsigned long rx, tx, dropped_short, keepalives, esp_rx, esp_no_handler, tx_errors;
 };

@@ -71,4 +71,9 @@ int cmd_if_tun_protection(struct vty *v, const struct cmd_args *a);
 /* if_show.c */
 int cmd_show_ip_if_brief(struct vty *v, const struct cmd_args *a);
 
+/* vaccess_show.c, route_show.c */
+int cmd_show_derived_config(struct vty *v, const struct cmd_args *a);
+int cmd_show_interfaces(struct vty *v, const struct cmd_args *a);
+int cmd_show_ip_route(struct vty *v, const struct cmd_args *a);
+
 #endif

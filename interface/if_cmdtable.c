@@ -113,6 +113,16 @@ static const struct cmd_def if_cmds[] = {
 	  "Show running system information\nIP information\nIP interface status and configuration\n"
 	  "Brief summary of IP status and configuration",
 	  cmd_show_ip_if_brief, 0, PRIV_USER, 0 },
+	{ EXEC, "show derived-config interface IFNAME [IFNUM]",
+	  "Show running system information\nDerived operating configuration\nInterface\nInterface name\n"
+	  "Interface number",
+	  cmd_show_derived_config, 0, PRIV_ENABLE, 0 },
+	{ EXEC, "show interfaces IFNAME [IFNUM]",
+	  "Show running system information\nInterface status and configuration\nInterface name\nInterface number",
+	  cmd_show_interfaces, 0, PRIV_USER, 0 },
+	{ EXEC, "show ip route",
+	  "Show running system information\nIP information\nIP routing table",
+	  cmd_show_ip_route, 0, PRIV_USER, 0 },
 };
 
 const struct module interface_module = {

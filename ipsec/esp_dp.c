@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
+#include <linux/virtio_net.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,21 +15,26 @@
 #include "base/log.h"
 #include "base/loop.h"
 #include "esp.h"
+#include "esp_gro.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
+#include "tunnel_bind.h"
 
 #define DP_BUCKETS 1024u
+#define DP_TUN_QLEN 4096
 
 struct dp_entry {
 	struct dp_entry *next;
 	uint32_t spi_in;
 	const struct ike_child *child;   /* its selectors; entry goes when it is freed */
 	struct esp_sa *sa;
+	struct esp_dp_sa_info info;      /* per-SA data plane counters (esp_dp_sa_info) */
 };
 
 static struct dp_entry *buckets[DP_BUCKETS];
 static unsigned n_entries;
 static int tun_fd = -1;
+static struct esp_gro *gro;   /* TUN with IFF_VNET_HDR: inbound TCP coalescing */
 static struct esp_dp_stats st;
 
 const struct esp_dp_stats *esp_dp_stats(void) { return &st; }
@@ -59,7 +65,7 @@ void esp_dp_child_up(const struct ike_child *c)
 	if (!e)
 		return;
 	/* responder: in = ei/ai, out = er/ar */
-	e->sa = esp_sa_from_child(c, false, ESP_REPLAY_DEFAULT);
+	e->sa = esp_sa_from_child(c, false, c->replay_set ? c->replay_window : ESP_REPLAY_DEFAULT);
 	if (!e->sa) {
 		log_msg(LOG_SEV_WARNING, "IPSEC", "ESP_SA", "ESP SA 0x%08x: transform not supported by the data plane",
 			c->spi_in);
@@ -85,6 +91,16 @@ void esp_dp_child_down(const struct ike_child *c)
 			n_entries--;
 			return;
 		}
+}
+
+bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out)
+{
+	struct dp_entry *e = by_spi(c->spi_in);
+	if (!e || e->child != c)
+		return false;
+	*out = e->info;
+	out->sa = e->sa;
+	return true;
 }
 
 /* Is addr (len 4 or 16, network order) inside selector t? */
@@ -131,17 +147,44 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 	}
 	if (!src_allowed(e->child, inner, ilen)) {
 		st.rx_bad_selector++;
+		e->info.rx_bad_selector++;
 		return;
 	}
 	if (tun_fd < 0) {
 		st.rx_no_tun++;
+		e->info.rx_tun_err++;
+		return;
+	}
+	if (gro) {
+		/* queued (or merged); written at the latest by esp_dp_rx_flush */
+		unsigned long e0 = esp_gro_stats(gro)->write_err;
+		st.rx_ok++;
+		if (esp_gro_add(gro, inner, ilen)) {
+			unsigned long lost = esp_gro_stats(gro)->write_err - e0;
+			st.rx_ok -= lost;
+			st.rx_dropped += lost;
+		}
 		return;
 	}
 	if (write(tun_fd, inner, ilen) != (ssize_t)ilen) {
 		st.rx_dropped++;
+		e->info.rx_tun_err++;
 		return;
 	}
 	st.rx_ok++;
+}
+
+/* End of a receive batch (ike_socket's esp_flush hook): write what GRO holds. */
+static void esp_dp_rx_flush(void)
+{
+	if (!gro)
+		return;
+	unsigned long e0 = esp_gro_stats(gro)->write_err;
+	if (esp_gro_flush(gro)) {
+		unsigned long lost = esp_gro_stats(gro)->write_err - e0;
+		st.rx_ok -= lost;
+		st.rx_dropped += lost;
+	}
 }
 
 /* The Child SA carrying traffic to this IKE SA: the newest not rekeyed. */
@@ -157,43 +200,87 @@ static struct dp_entry *out_entry(const struct ike_sa *s)
 	return NULL;
 }
 
-static void tx_one(const uint8_t *ip, size_t len)
+/*
+ * Outbound, a batch per wakeup: up to TX_BATCH packets read from the TUN,
+ * each into its own slot behind TX_HEAD octets of headroom, encapsulated in
+ * place (the ESP header and IV go into the headroom: esp_inner_offset <=
+ * TX_HEAD), then all sent with one sendmmsg.  Slots are as large as the
+ * largest packet a TUN may hand us; only the pages a packet fills are touched.
+ */
+#define TX_BATCH IKE_ESP_BATCH
+#define TX_HEAD  32
+static uint8_t tx_slot[TX_BATCH][TX_HEAD + ESP_MAX_PKT + ESP_MAX_OVERHEAD];
+static struct ike_esp_out tx_out[TX_BATCH];
+static struct dp_entry *tx_entry; /* the SA tx_prep used (per-SA send errors) */
+
+/* Encapsulate the packet of len octets at slot + TX_HEAD into out; false
+ * when it is dropped (counted). */
+static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 {
-	static uint8_t out[ESP_MAX_PKT + ESP_MAX_OVERHEAD];
+	const uint8_t *ip = slot + TX_HEAD;
 	if (len < 20 || (ip[0] >> 4) != 4) {
 		st.tx_short++; /* IPv6 out: not yet (ike_sa_by_addr6) */
-		return;
+		return false;
 	}
 	uint32_t dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
 	const struct ike_sa *s = ike_sa_by_addr(dst);
+	if (!s)
+		s = tunnel_bind_route4(dst); /* static tunnel interfaces' routes */
 	struct dp_entry *e = s && s->state == IKE_SA_ESTABLISHED ? out_entry(s) : NULL;
 	if (!e) {
 		st.tx_no_sa++;
-		return;
+		return false;
 	}
-	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, out, sizeof out);
+	size_t off = esp_inner_offset(e->sa);
+	uint8_t *pkt = slot + TX_HEAD - off;  /* in place: header and IV in the headroom */
+	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + ESP_MAX_PKT + ESP_MAX_OVERHEAD);
 	if (n < 0) {
 		st.tx_dropped++;
-		return;
+		e->info.tx_encap_failed++;
+		return false;
 	}
-	if (ike_send_esp(&s->local, &s->peer, out, (size_t)n) != 0) {
-		st.tx_send_err++;
-		return;
-	}
-	st.tx_ok++;
+	tx_entry = e;
+	out->local = s->local;
+	out->peer = s->peer;
+	out->data = pkt;
+	out->len = (size_t)n;
+	return true;
 }
 
 static void on_tun(int fd, uint32_t events, void *data)
 {
 	(void)events;
 	(void)data;
-	static uint8_t pkt[ESP_MAX_PKT];
-	for (int i = 0; i < 64; i++) { /* a batch, then back to the loop */
-		ssize_t n = read(fd, pkt, sizeof pkt);
-		if (n <= 0)
-			return;
-		tx_one(pkt, (size_t)n);
+	unsigned n = 0;
+	struct dp_entry *batch_e = NULL; /* the batch's one SA; NULL when mixed */
+	size_t vh = gro ? ESP_GRO_VNET_LEN : 0;  /* the virtio header lands in the headroom */
+	for (int i = 0; i < TX_BATCH; i++) {
+		ssize_t r = read(fd, tx_slot[n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
+		if (r <= 0)
+			break;
+		if ((size_t)r <= vh) {
+			st.tx_short++;
+			continue;
+		}
+		/* no offloads were offered (TUNSETOFFLOAD 0): the kernel hands us
+		 * whole packets with complete checksums, gso_type NONE */
+		if (vh && tx_slot[n][TX_HEAD - vh + 1] != VIRTIO_NET_HDR_GSO_NONE) {
+			st.tx_dropped++;
+			continue;
+		}
+		if (tx_prep(tx_slot[n], (size_t)r - vh, &tx_out[n])) {
+			batch_e = n == 0 || batch_e == tx_entry ? tx_entry : NULL;
+			n++;
+		}
 	}
+	if (n == 0)
+		return;
+	unsigned sent = ike_send_esp_batch(tx_out, n);
+	st.tx_ok += sent;
+	st.tx_send_err += n - sent;
+	/* which ones failed is not known: per SA only when the batch had one */
+	if (batch_e)
+		batch_e->info.tx_send_err += n - sent;
 }
 
 int esp_dp_tun_open(const char *name)
@@ -205,9 +292,15 @@ int esp_dp_tun_open(const char *name)
 	}
 	struct ifreq ifr;
 	memset(&ifr, 0, sizeof ifr);
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+	/* IFF_VNET_HDR: every read and write starts with a virtio_net_hdr, so
+	 * inbound TCP can be written as GSO super-packets (esp_gro.c) */
+	bool vnet = getenv("FLEXD_NO_TUN_GRO") == NULL; /* bench/debug: off */
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (vnet ? IFF_VNET_HDR : 0);
 	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
-	if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
+	int vlen = ESP_GRO_VNET_LEN;
+	if (ioctl(fd, TUNSETIFF, &ifr) != 0 ||
+	    (vnet && (ioctl(fd, TUNSETVNETHDRSZ, &vlen) != 0 || ioctl(fd, TUNSETOFFLOAD, 0) != 0 ||
+		      !(gro = esp_gro_new(fd))))) {
 		log_msg(LOG_SEV_WARNING, "IPSEC", "TUN", "Cannot create %s: %s", name, strerror(errno));
 		close(fd);
 		return -1;
@@ -219,12 +312,19 @@ int esp_dp_tun_open(const char *name)
 			ifr.ifr_flags |= IFF_UP;
 			(void)ioctl(s, SIOCSIFFLAGS, &ifr);
 		}
+		/* the kernel queues packets for us here while we encrypt the
+		 * previous batch: the default 500 drops TCP bursts */
+		ifr.ifr_qlen = DP_TUN_QLEN;
+		(void)ioctl(s, SIOCSIFTXQLEN, &ifr);
 		close(s);
 	}
 	if (loop_add_fd(fd, false, on_tun, NULL) != 0) {
+		esp_gro_free(gro);
+		gro = NULL;
 		close(fd);
 		return -1;
 	}
+	ike_socket_set_esp_flush(esp_dp_rx_flush);
 	tun_fd = fd;
 	return fd;
 }
@@ -233,7 +333,26 @@ void esp_dp_tun_close(void)
 {
 	if (tun_fd < 0)
 		return;
+	esp_dp_rx_flush();
+	ike_socket_set_esp_flush(NULL);
+	esp_gro_free(gro);
+	gro = NULL;
 	loop_del_fd(tun_fd);
 	close(tun_fd);
 	tun_fd = -1;
+}
+
+const struct esp_stats *esp_dp_child_stats(const struct ike_child *c)
+{
+	struct dp_entry *e = by_spi(c->spi_in);
+	return e && e->child == c ? esp_sa_stats(e->sa) : NULL;
+}
+
+/* Inner bytes through this child's ESP SA each way (lifetimes in KB). */
+bool esp_dp_child_bytes(const struct ike_child *c, uint64_t *in, uint64_t *out)
+{
+	const struct esp_stats *x = esp_dp_child_stats(c);
+	*in = x ? x->dec_bytes : 0;
+	*out = x ? x->enc_bytes : 0;
+	return x != NULL;
 }

@@ -11,6 +11,7 @@
 #ifndef FLEXD_IPSEC_ESP_DP_H
 #define FLEXD_IPSEC_ESP_DP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -26,8 +27,14 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
  * Only flexd calls it.  Returns the fd or -1 (logged). */
 int esp_dp_tun_open(const char *name);
 void esp_dp_tun_close(void);
+/* Inner bytes decrypted (in) and encrypted (out) with this child's ESP
+ * SA, for volume lifetimes; false (zeros) when it has none. */
+bool esp_dp_child_bytes(const struct ike_child *c, uint64_t *in, uint64_t *out);
 /* Number of ESP SAs in the table. */
 unsigned esp_dp_count(void);
+/* The ESP counters of a Child SA (NULL: it has no ESP SA). */
+struct esp_stats;
+const struct esp_stats *esp_dp_child_stats(const struct ike_child *c);
 
 struct esp_dp_stats {
 	unsigned long rx_no_sa, rx_dropped, rx_bad_selector, rx_no_tun, rx_ok;
@@ -37,5 +44,20 @@ const struct esp_dp_stats *esp_dp_stats(void);
 /* One ESP SA's counters by our inbound SPI (accounting); NULL: none. */
 struct esp_stats;
 const struct esp_stats *esp_dp_sa_stats(uint32_t spi_in);
+
+/* One Child SA's ESP SA and the data plane's own counters for it (the
+ * ESP layer's are in esp_sa_stats(sa): packets, bytes, drops by reason).
+ * false when the child has no ESP SA (transform not supported). */
+struct esp_sa;
+struct esp_dp_sa_info {
+	const struct esp_sa *sa;
+	unsigned long tx_encap_failed;  /* esp_encap refused it (also in the SA's drops[]) */
+	unsigned long tx_send_err;      /* the UDP send failed (known per SA only when a send
+					 * batch held this SA's packets alone; else global only) */
+	unsigned long rx_bad_selector;  /* decapsulated; inner source outside the child's TSi */
+	unsigned long rx_tun_err;       /* not written to the TUN (none, or write failed; GRO's
+					 * merged writes: global rx_dropped only) */
+};
+bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out);
 
 #endif

@@ -39,4 +39,14 @@ int ipsec_cmd_nat_transparency(struct vty *v, const struct cmd_args *a);
 int ipsec_cmd_show_transform_set(struct vty *v, const struct cmd_args *a);
 int ipsec_cmd_show_profile(struct vty *v, const struct cmd_args *a);
 
+/* ipsec_sa_show.c: show crypto ipsec sa [peer A.B.C.D] [detail] */
+int ipsec_cmd_show_sa(struct vty *v, const struct cmd_args *a);
+/* crypto_session_show.c: show crypto session [detail] [remote A.B.C.D] */
+int ipsec_cmd_show_session(struct vty *v, const struct cmd_args *a);
+/* ipsec_clear.c: clear crypto sa [peer A.B.C.D]; ipsec_clear_sa deletes
+ * (and tells the peer about) the Child SAs of the matching sessions
+ * (NULL = all) and returns how many went. */
+int ipsec_cmd_clear_sa(struct vty *v, const struct cmd_args *a);
+int ipsec_clear_sa(const char *peer);
+
 #endif

@@ -19,7 +19,7 @@
 /* One to four transforms, any order; the handler checks the combination. */
 #define TRANSFORMS \
 	"{ah-md5-hmac|ah-sha-hmac|ah-sha256-hmac|ah-sha384-hmac|ah-sha512-hmac|comp-lzs" \
-	"|esp-192-aes|esp-256-aes|esp-3des|esp-aes " KEYSIZES "|esp-des|esp-gcm " KEYSIZES \
+	"|esp-192-aes|esp-256-aes|esp-3des|esp-aes " KEYSIZES "|esp-chacha20-poly1305|esp-des|esp-gcm " KEYSIZES \
 	"|esp-gmac " KEYSIZES "|esp-md5-hmac|esp-null|esp-seal|esp-sha-hmac|esp-sha256-hmac" \
 	"|esp-sha384-hmac|esp-sha512-hmac}..."
 #define H_TRANSFORMS \
@@ -33,6 +33,7 @@
 	"ESP transform using 256 bit AES cipher\n" \
 	"ESP transform using 3DES(EDE) cipher (168 bits)\n" \
 	"ESP transform using AES cipher\n" H_KEYSIZES \
+	"ESP transform using ChaCha20-Poly1305 combined mode (flexd addition)\n" \
 	"ESP transform using DES cipher (56 bits)\n" \
 	"ESP transform using GCM cipher\n" H_KEYSIZES \
 	"ESP transform using GMAC cipher\n" H_KEYSIZES \
@@ -165,6 +166,25 @@ static const struct cmd_def cmds[] = {
 	{ EXEC, "show crypto ipsec profile [NAME]",
 	  H_SHOW "Show ipsec profile information\nipsec profile name",
 	  ipsec_cmd_show_profile, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto ipsec sa [peer A.B.C.D$PEER] [detail]",
+	  H_SHOW "IPSEC SA table\nShow IPSEC SAs for a peer\nIP address of the peer\nDetailed information",
+	  ipsec_cmd_show_sa, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto ipsec sa detail peer A.B.C.D$PEER",
+	  H_SHOW "IPSEC SA table\nDetailed information\nShow IPSEC SAs for a peer\nIP address of the peer",
+	  ipsec_cmd_show_sa, CMD_NO_NEGATE | CMD_HIDDEN, PRIV_USER, 0 },
+	{ EXEC, "show crypto session [detail] [remote A.B.C.D$REMOTE] [local A.B.C.D$LOCAL]",
+	  "Show running system information\nEncryption module\nShow crypto sessions (tunnels)\n"
+	  "Show detail crypto session\nShow crypto sessions with this remote address\nIP address of the remote peer\n"
+	  "Show crypto sessions with this local address\nIP address of the local endpoint",
+	  ipsec_cmd_show_session, CMD_NO_NEGATE, PRIV_USER, 0 },
+	{ EXEC, "show crypto session remote A.B.C.D$REMOTE detail",
+	  "Show running system information\nEncryption module\nShow crypto sessions (tunnels)\n"
+	  "Show crypto sessions with this remote address\nIP address of the remote peer\nShow detail crypto session",
+	  ipsec_cmd_show_session, CMD_NO_NEGATE | CMD_HIDDEN, PRIV_USER, 0 },
+	{ EXEC, "clear crypto sa [peer A.B.C.D$PEER]",
+	  "Reset functions\nEncryption module\nClear all IPSEC security associations\n"
+	  "Clear all IPSEC SAs by peer\nIP address of the peer",
+	  ipsec_cmd_clear_sa, CMD_NO_NEGATE, PRIV_ENABLE, 0 },
 };
 
 const struct module ipsec_module = {

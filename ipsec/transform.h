@@ -10,7 +10,7 @@ struct buf;
 
 struct transform_set {
 	char name[128];
-	char esp_cipher[16];   /* "" when none */
+	char esp_cipher[24];   /* "" when none */
 	int esp_keysize;       /* 0 when the cipher takes none */
 	char esp_auth[24];
 	char ah_auth[24];

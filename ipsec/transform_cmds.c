@@ -79,12 +79,14 @@ int ipsec_cmd_transform_set(struct vty *v, const struct cmd_args *a)
 		} else if (ends(w, "-hmac")) {
 			/* GCM and GMAC carry their own integrity */
 			if (t.esp_auth[0] || (t.esp_cipher[0] && (!strcmp(t.esp_cipher, "esp-gcm") ||
-								   !strcmp(t.esp_cipher, "esp-gmac"))))
+								   !strcmp(t.esp_cipher, "esp-gmac") ||
+								   !strcmp(t.esp_cipher, "esp-chacha20-poly1305"))))
 				return cli_caret_error(v, a, i);
 			snprintf(t.esp_auth, sizeof t.esp_auth, "%s", w);
 		} else {
 			bool combined = !strcmp(w, "esp-gcm") || !strcmp(w, "esp-gmac");
-			if (t.esp_cipher[0] || (combined && t.esp_auth[0]))
+			bool chacha = !strcmp(w, "esp-chacha20-poly1305"); /* own integrity, 256-bit key only */
+			if (t.esp_cipher[0] || ((combined || chacha) && t.esp_auth[0]))
 				return cli_caret_error(v, a, i);
 			if (!strcmp(w, "esp-192-aes") || !strcmp(w, "esp-256-aes")) {
 				snprintf(t.esp_cipher, sizeof t.esp_cipher, "esp-aes");

@@ -27,6 +27,8 @@ int pki_cmd_cert_map_rule(struct vty *v, const struct cmd_args *a);
 
 /* ssl_cmds.c */
 int pki_cmd_anyconnect_profile(struct vty *v, const struct cmd_args *a);
+/* A bootflash AnyConnect XML profile is well-formed (pki/anyconnect_profile.c); -1 with why. */
+int pki_ac_profile_check(const char *path, char *why, size_t why_len);
 int pki_cmd_ssl_policy(struct vty *v, const struct cmd_args *a);
 int pki_cmd_ssl_pol_trustpoint(struct vty *v, const struct cmd_args *a);
 int pki_cmd_ssl_pol_address(struct vty *v, const struct cmd_args *a);

@@ -33,7 +33,11 @@ int pki_cmd_anyconnect_profile(struct vty *v, const struct cmd_args *a)
 		vty_out(v, "%%Error opening %s (No such file or directory)\n", url);
 		return CMD_ERROR;
 	}
-	/* TODO(libxml2): check the profile is well-formed XML */
+	char why[128];
+	if (pki_ac_profile_check(path, why, sizeof why) != 0) {
+		vty_out(v, "%%Error: AnyConnect profile %s %s\n", url, why);
+		return CMD_ERROR;
+	}
 	return done(v, db_exec("INSERT INTO pki_anyconnect_profile(name, url) VALUES (?, ?)"
 			       " ON CONFLICT(name) DO UPDATE SET url = excluded.url", "ss", name, url));
 }

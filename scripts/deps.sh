@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages the build and the tests need, when missing.
-PKGS="gcc make pkg-config libsqlite3-dev libreadline-dev libcmocka-dev libssl-dev"
+PKGS="gcc make pkg-config libsqlite3-dev libreadline-dev libcmocka-dev libxml2-dev libssl-dev"
 missing=""
 for p in $PKGS; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

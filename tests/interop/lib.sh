@@ -751,6 +751,43 @@ flexsh_hub_script() {
 	ip netns exec "$(ns "$FLEXD_NS")" "$FLEXSH" --flash "$FLEXD_FLASH" --join <"${1:-/dev/stdin}"
 }
 
+# ---------------------------------------------------------------- FreeRADIUS
+
+# radius_up [AUTHORIZE_FILE]: a real FreeRADIUS 3.2 in the aaa namespace
+# (198.51.100.2, auth 1812, acct 1813; client hub 198.51.100.1 with secret
+# testing123) on its own copy of /etc/freeradius/3.0 in $IOP_RADDB, users
+# from AUTHORIZE_FILE (default conf/radius-authorize).  Every reply is
+# signed with Message-Authenticator (flexd requires it: BlastRADIUS; Debian's
+# default does not sign).  Edit $IOP_RADDB before calling radius_start.
+# Sets IOP_RADDB, IOP_RADIUS_LOG; radius_start sets IOP_RADIUS_PID.
+radius_up() {
+	command -v freeradius >/dev/null 2>&1 || skip "no freeradius (tests/interop/install.sh)"
+	IOP_RADDB=$IOP_RUN/aaa/raddb
+	IOP_RADIUS_LOG=$IOP_RUN/aaa/log/radius.log
+	mkdir -p "$IOP_RUN/aaa"
+	cp -a /etc/freeradius/3.0 "$IOP_RADDB"
+	cp "$IOP_CONF/radius-clients.conf" "$IOP_RADDB/clients.conf"
+	cp "${1:-$IOP_CONF/radius-authorize}" "$IOP_RADDB/mods-config/files/authorize"
+	cp "$IOP_CONF/radius-eap" "$IOP_RADDB/mods-available/eap"
+	mkdir -p "$IOP_RUN/aaa/log" "$IOP_RUN/aaa/run"
+	sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
+		-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
+		-e 's/^\(\s*\)\(user\|group\) = freerad/\1#\2 = freerad/' \
+		-e 's|^\(\s*\)auth = no|\1auth = yes|' "$IOP_RADDB/radiusd.conf"
+	sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
+		-e 's|^\(\s*\)Post-Auth-Type REJECT {$|&\n\1\tupdate reply {\n\1\t\t\&Message-Authenticator := 0x00\n\1\t}|' \
+		"$IOP_RADDB/sites-available/default"
+}
+
+# radius_start: start the FreeRADIUS of radius_up (tracked by PID, in
+# IOP_RADIUS_PID) and wait until it serves.
+radius_start() {
+	: >"$IOP_RADIUS_LOG"
+	bg_start aaa freeradius freeradius -f -l "$IOP_RADIUS_LOG" -d "$IOP_RADDB" -n radiusd
+	IOP_RADIUS_PID=$IOP_LAST_PID
+	wait_for -p "$IOP_RADIUS_PID" 15 "FreeRADIUS ready" grep -q "Ready to process requests" "$IOP_RADIUS_LOG"
+}
+
 # ---------------------------------------------------------------- command line
 # bash tests/interop/lib.sh down TAG   kill what lives in TAG's namespaces, delete them
 # bash tests/interop/lib.sh gc         the same for every fxPID* tag whose PID is gone

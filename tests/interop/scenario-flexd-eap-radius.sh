@@ -166,5 +166,7 @@ check "retransmissions of the pending request were dropped" grep -q 'while its a
 check "flexd keeps no SA after the timeout" flexd_sa_gone
 
 stop_flexd
+# with FLEXD=build-san/flexd: the sanitizers' reports land here
+check_not "flexd reported no sanitizer error" grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error' "$IOP_RUN/hub/flexd.out"
 pid_stop "$radpid"
 pass "strongSwan -> flexd -> FreeRADIUS: EAP-MD5, MSCHAPv2, GTC, TLS, TTLS; wrong password refused; query-identity on and off; EAP timeout"

@@ -10,32 +10,27 @@
 #     `show aaa servers` counts it (timeouts, failover on the silent one;
 #     request/accept/reject on the live one)
 #   - a key changed in the config is used at once (wrong key -> no answer)
+#   - `ip radius source-interface` picks the source address FreeRADIUS sees
 set -eu
 . "$(dirname "$0")/lib.sh"
-command -v freeradius >/dev/null 2>&1 || skip "no freeradius (apt-get install freeradius)"
 
 iop_init radius-flexd
 require_flexd
 topo_up 1
 
-raddb=$IOP_RUN/aaa/raddb
-cp -a /etc/freeradius/3.0 "$raddb"
-cp "$IOP_CONF/radius-clients.conf" "$raddb/clients.conf"
-cp "$IOP_CONF/radius-authorize" "$raddb/mods-config/files/authorize"
-cp "$IOP_CONF/radius-eap" "$raddb/mods-available/eap"
-mkdir -p "$IOP_RUN/aaa/log" "$IOP_RUN/aaa/run"
-sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
-	-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
-	-e 's|^\(\s*\)\(user\|group\) = freerad|\1#\2 = freerad|' \
-	-e 's|^\(\s*\)auth = no|\1auth = yes|' "$raddb/radiusd.conf"
-# flexd requires Message-Authenticator in every reply (BlastRADIUS)
-sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
-	-e 's|^\(\s*\)Post-Auth-Type REJECT {$|&\n\1\tupdate reply {\n\1\t\t\&Message-Authenticator := 0x00\n\1\t}|' \
-	"$raddb/sites-available/default"
-: >"$IOP_RUN/aaa/log/radius.log"
-bg_start aaa freeradius freeradius -f -l "$IOP_RUN/aaa/log/radius.log" -d "$raddb" -n radiusd
-radpid=$IOP_LAST_PID
-wait_for 10 "FreeRADIUS ready" grep -q "Ready to process requests" "$IOP_RUN/aaa/log/radius.log"
+radius_up
+# a second hub address that FreeRADIUS knows with its own secret: only
+# requests sent from it (ip radius source-interface) are answered
+cat >>"$IOP_RADDB/clients.conf" <<'EOF'
+client hub-src {
+	ipaddr = 198.51.100.3
+	secret = src-secret
+	shortname = hub-src
+}
+EOF
+nsx hub ip addr add 198.51.100.3/24 dev aaa0
+radius_start
+radpid=$IOP_RADIUS_PID
 
 start_flexd hub "$IOP_RUN/flash"
 flexsh_hub_script >"$IOP_RUN/hub/config.out" <<'CFG'
@@ -98,6 +93,17 @@ flexsh_hub "configure terminal" "radius server R1" "key not-the-secret" "timeout
 flexsh_hub "test aaa group G alice alice-pw legacy" >"$out"
 check_not "wrong key: not authenticated" grep -q "successfully" "$out"
 check "wrong key: R1 timed out" [ "$(srv R1 'Authen:' timeouts)" = 1 ]
+
+# ip radius source-interface: the request leaves from that interface's address
+flexsh_hub "configure terminal" "interface GigabitEthernet3" "ip address 198.51.100.3 255.255.255.0" "exit" \
+	"radius server SRC" "address ipv4 198.51.100.2 auth-port 1812 acct-port 1813" "key src-secret" \
+	"timeout 1" "retransmit 0" "exit" "aaa group server radius SG" "server name SRC" "end" >/dev/null
+flexsh_hub "test aaa group SG alice alice-pw legacy" >"$out"
+check_not "no source-interface: sent from 198.51.100.1 with src-secret, not answered" grep -q "successfully" "$out"
+flexsh_hub "configure terminal" "ip radius source-interface GigabitEthernet3" "end" >/dev/null
+flexsh_hub "test aaa group SG alice alice-pw legacy" >"$out"
+check "ip radius source-interface GigabitEthernet3: sent from 198.51.100.3, accepted" \
+	grep -qx "User was successfully authenticated." "$out"
 
 stop_flexd
 pid_stop "$radpid"

@@ -99,7 +99,7 @@ static void test_mangle_dn(void **state)
 static void test_merge(void **state)
 {
 	(void)state;
-	struct ike_author grp, usr, out;
+	struct aaa_attrs grp, usr, out;
 	memset(&grp, 0, sizeof grp);
 	memset(&usr, 0, sizeof usr);
 	grp.found = usr.found = true;
@@ -114,8 +114,8 @@ static void test_merge(void **state)
 	usr.wins[0] = 0x0a0a0036;
 	/* user over group, per attribute */
 	memset(&out, 0, sizeof out);
-	ike_author_merge(&out, &grp);
-	ike_author_merge(&out, &usr);
+	aaa_attrs_merge(&out, &grp);
+	aaa_attrs_merge(&out, &usr);
 	assert_string_equal(out.pool, "UPOOL");
 	assert_int_equal(out.ndns, 1);
 	assert_int_equal(out.nwins, 1);
@@ -123,15 +123,15 @@ static void test_merge(void **state)
 	assert_int_equal(out.nsubnets, 1);
 	/* override: group over user */
 	memset(&out, 0, sizeof out);
-	ike_author_merge(&out, &usr);
-	ike_author_merge(&out, &grp);
+	aaa_attrs_merge(&out, &usr);
+	aaa_attrs_merge(&out, &grp);
 	assert_string_equal(out.pool, "GPOOL");
 	assert_int_equal(out.nwins, 1);
 	/* a policy not found adds nothing */
-	struct ike_author none;
+	struct aaa_attrs none;
 	memset(&none, 0, sizeof none);
 	strcpy(none.pool, "X");
-	ike_author_merge(&out, &none);
+	aaa_attrs_merge(&out, &none);
 	assert_string_equal(out.pool, "GPOOL");
 }
 

@@ -1,0 +1,138 @@
+/*
+ * The ESP client side of bench/esp-throughput (ike-loadgen -E): once the
+ * generator's one IKE SA is up, carry a TUN device's packets in ESP-in-UDP
+ * (RFC 3948) over the generator's socket, with flexd's own ESP layer
+ * (ipsec/esp.h), as fast as it goes: a TX thread (TUN -> esp_encap in
+ * place -> sendmmsg) and an RX thread (recvmmsg -> esp_decap -> TUN).  A
+ * load generator, not a gateway: it stops with the process (SIGTERM).
+ *
+ * The two threads share the esp_sa: TX uses only its outbound half
+ * (context, sequence number, IV pool, enc counters), RX only the inbound
+ * half (context, replay window, dec counters); only the drop counters of a
+ * failing packet are common (a lost increment there is harmless here).
+ */
+#include "bench/esp_tunnel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "ipsec/esp.h"
+
+#define BATCH 64
+#define HEAD  32           /* >= esp_inner_offset() */
+#define SLOT  (HEAD + 9216 + ESP_MAX_OVERHEAD)
+
+static struct esp_sa *tsa;
+static int tun_fd, udp_fd;
+static struct sockaddr_in to;
+static unsigned long tx_pkts, rx_pkts, rx_bad;
+
+static void *rx_loop(void *arg)
+{
+	(void)arg;
+	static uint8_t buf[BATCH][SLOT], inner[SLOT];
+	struct mmsghdr mm[BATCH];
+	struct iovec iov[BATCH];
+	for (;;) {
+		memset(mm, 0, sizeof mm);
+		for (int i = 0; i < BATCH; i++) {
+			iov[i] = (struct iovec){ buf[i], sizeof buf[i] };
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+		}
+		struct pollfd p = { .fd = udp_fd, .events = POLLIN };
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return NULL;
+		int n = recvmmsg(udp_fd, mm, BATCH, MSG_DONTWAIT, NULL);
+		for (int i = 0; i < n; i++) {
+			size_t len = mm[i].msg_len, ilen;
+			uint8_t nh;
+			/* 4 zero octets: IKE behind the non-ESP marker (ignored now) */
+			if (len < 8 || !(buf[i][0] | buf[i][1] | buf[i][2] | buf[i][3]))
+				continue;
+			if (esp_decap(tsa, buf[i], len, inner, sizeof inner, &ilen, &nh) != ESP_OK) {
+				rx_bad++;
+				continue;
+			}
+			if (write(tun_fd, inner, ilen) == (ssize_t)ilen)
+				rx_pkts++;
+		}
+	}
+}
+
+static void tx_loop(void)
+{
+	static uint8_t slot[BATCH][SLOT];
+	struct mmsghdr mm[BATCH];
+	struct iovec iov[BATCH];
+	size_t off = esp_inner_offset(tsa);
+	for (;;) {
+		struct pollfd p = { .fd = tun_fd, .events = POLLIN };
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return;
+		int n = 0;
+		while (n < BATCH) {
+			ssize_t r = read(tun_fd, slot[n] + HEAD, SLOT - HEAD - ESP_MAX_OVERHEAD);
+			if (r <= 0)
+				break;
+			uint8_t *pkt = slot[n] + HEAD - off;
+			ssize_t e = esp_encap(tsa, slot[n] + HEAD, (size_t)r, (slot[n][HEAD] >> 4) == 6 ? ESP_NH_IPV6 : ESP_NH_IPV4,
+					      pkt, SLOT - HEAD + off);
+			if (e < 0)
+				continue;
+			iov[n] = (struct iovec){ pkt, (size_t)e };
+			memset(&mm[n], 0, sizeof mm[n]);
+			mm[n].msg_hdr.msg_name = &to;
+			mm[n].msg_hdr.msg_namelen = sizeof to;
+			mm[n].msg_hdr.msg_iov = &iov[n];
+			mm[n].msg_hdr.msg_iovlen = 1;
+			n++;
+		}
+		for (int o = 0; o < n;) {
+			int s = sendmmsg(udp_fd, mm + o, (unsigned)(n - o), 0);
+			if (s <= 0) {
+				if (s < 0 && errno == EAGAIN) {
+					struct pollfd w = { .fd = udp_fd, .events = POLLOUT };
+					poll(&w, 1, 10);
+					continue;
+				}
+				o++; /* lost */
+				continue;
+			}
+			tx_pkts += (unsigned)s;
+			o += s;
+		}
+	}
+}
+
+int esp_tunnel_run(int sock, const struct sockaddr_in *peer, struct esp_sa *sa, const char *tun_name)
+{
+	tsa = sa;
+	udp_fd = sock;
+	to = *peer;
+	tun_fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (tun_fd < 0)
+		return -1;
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof ifr);
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", tun_name);
+	if (ioctl(tun_fd, TUNSETIFF, &ifr) != 0)
+		return -1;
+	printf("TUNNEL up %s\n", tun_name);
+	fflush(stdout);
+	pthread_t t;
+	if (pthread_create(&t, NULL, rx_loop, NULL) != 0)
+		return -1;
+	tx_loop();
+	return -1;
+}

@@ -1,0 +1,17 @@
+/*
+ * Kernel routes over rtnetlink (no `ip route` shell-outs): the host
+ * routes of Virtual-Access sessions and the prefixes of static tunnel
+ * interfaces, all pointing into flexd's TUN.
+ */
+#ifndef FLEXD_ROUTE_NETLINK_H
+#define FLEXD_ROUTE_NETLINK_H
+
+#include <stdbool.h>
+
+/* Add (replace) or delete the route addr/plen dev `dev` in the main
+ * table.  family AF_INET (addr: 4 octets, network order) or AF_INET6
+ * (16 octets).  0, or a negative errno (-ENODEV when dev does not
+ * exist, -EPERM when not root). */
+int rtnl_route(bool add, int family, const void *addr, int plen, const char *dev);
+
+#endif
