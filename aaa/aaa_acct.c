@@ -300,7 +300,9 @@ int aaa_acct_start(const struct aaa_acct_info *info)
 	tail = &s->next;
 	nsessions++;
 	send_record(s, AAA_ACCT_START, NULL, 0);
-	if (!sweep_timer && periodic_minutes())
+	/* armed while sessions exist, so `update periodic` configured later
+	 * applies to them too */
+	if (!sweep_timer)
 		sweep_timer = loop_timer(SWEEP_MS, sweep, NULL);
 	return 0;
 }
