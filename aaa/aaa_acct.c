@@ -41,6 +41,7 @@ struct acct_sess {
 	uint32_t framed_ip;
 	bool radius_authentic;
 	bool start_stop;
+	struct aaa_acct_counters gone; /* of Child SAs already gone */
 	long long start_mono, start_wall, next_interim;
 };
 
@@ -191,8 +192,16 @@ static void send_record(const struct acct_sess *s, enum aaa_acct_status status, 
 	struct aaa_acct_info info = { .key = s->key, .list = s->list, .user = s->user, .phase1_id = s->phase1,
 				      .peer = s->peer, .local = s->local, .framed_ip = s->framed_ip,
 				      .radius_authentic = s->radius_authentic };
+	struct aaa_acct_counters total;
+	if (c) {
+		total.in_octets = c->in_octets + s->gone.in_octets;
+		total.out_octets = c->out_octets + s->gone.out_octets;
+		total.in_pkts = c->in_pkts + s->gone.in_pkts;
+		total.out_pkts = c->out_pkts + s->gone.out_pkts;
+	}
 	struct aaa_acct_record r = { .status = status, .acct_session_id = s->acct_id, .info = &info,
-				     .counters = c, .cause = cause, .event_time = (uint32_t)time(NULL) };
+				     .counters = c ? &total : NULL, .cause = cause,
+				     .event_time = (uint32_t)time(NULL) };
 	long long t_s = mono_s() - s->start_mono;
 	r.session_time = t_s > 0 ? (uint32_t)t_s : 0;
 	if (s->local.ss_family == AF_INET)
@@ -251,6 +260,17 @@ static struct acct_sess **find(uint32_t key)
 
 bool aaa_acct_active(uint32_t key) { return find(key) != NULL; }
 
+void aaa_acct_add(uint32_t key, const struct aaa_acct_counters *c)
+{
+	struct acct_sess **pp = find(key);
+	if (!pp)
+		return;
+	(*pp)->gone.in_octets += c->in_octets;
+	(*pp)->gone.out_octets += c->out_octets;
+	(*pp)->gone.in_pkts += c->in_pkts;
+	(*pp)->gone.out_pkts += c->out_pkts;
+}
+
 int aaa_acct_start(const struct aaa_acct_info *info)
 {
 	bool start_stop;
@@ -280,7 +300,9 @@ int aaa_acct_start(const struct aaa_acct_info *info)
 	tail = &s->next;
 	nsessions++;
 	send_record(s, AAA_ACCT_START, NULL, 0);
-	if (!sweep_timer && periodic_minutes())
+	/* armed while sessions exist, so `update periodic` configured later
+	 * applies to them too */
+	if (!sweep_timer)
 		sweep_timer = loop_timer(SWEEP_MS, sweep, NULL);
 	return 0;
 }

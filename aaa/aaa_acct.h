@@ -62,6 +62,9 @@ int aaa_acct_start(const struct aaa_acct_info *info);
 /* The session ends: Stop with time, counters (c may be NULL: asked from
  * the counters fn) and the cause.  Unknown keys are ignored. */
 void aaa_acct_stop(uint32_t key, const struct aaa_acct_counters *c, enum aaa_acct_cause cause);
+/* Traffic of a part of the session that went away before it (a Child SA
+ * rekeyed or deleted): added to every later record's counters. */
+void aaa_acct_add(uint32_t key, const struct aaa_acct_counters *c);
 /* Is key accounted? */
 bool aaa_acct_active(uint32_t key);
 /* Number of accounted sessions. */
@@ -109,6 +112,9 @@ void aaa_acct_ike_up(const struct ike_sa *s);
 /* The SA goes (cause: enum aaa_acct_cause): Stop, unless the SA was
  * replaced by a rekey or was never accounted.  Safe to call twice. */
 void aaa_acct_ike_down(const struct ike_sa *s, int cause);
+struct ike_child;
+/* A Child SA of s goes: its ESP counters are kept for the session. */
+void aaa_acct_ike_child_gone(const struct ike_sa *s, const struct ike_child *c);
 
 /* ---- aaa_acct_send.c ---- */
 typedef void (*aaa_acct_sent_fn)(void *ctx, bool answered);

@@ -5,8 +5,8 @@
  * for the method the peer authenticated with.  The engine calls
  * aaa_acct_ike_up when IKE_AUTH completes and aaa_acct_ike_down where an
  * IKE SA goes; a rekeyed (replaced) SA going away ends nothing.
- * Octets and packets: the live Child SAs' ESP counters (ipsec/esp_dp.c);
- * Child SAs already rekeyed away are not counted.
+ * Octets and packets: the live Child SAs' ESP counters (ipsec/esp_dp.c)
+ * plus those of the Child SAs that went before (aaa_acct_ike_child_gone).
  */
 #include <string.h>
 
@@ -16,18 +16,31 @@
 #include "ipsec/esp_dp.h"
 #include "running-config/store.h"
 
+static void child_counters(const struct ike_child *c, struct aaa_acct_counters *out)
+{
+	const struct esp_stats *st = esp_dp_sa_stats(c->spi_in);
+	if (!st)
+		return;
+	out->in_octets += st->dec_bytes;
+	out->in_pkts += st->dec_pkts;
+	out->out_octets += st->enc_bytes;
+	out->out_pkts += st->enc_pkts;
+}
+
 static void sa_counters(const struct ike_sa *s, struct aaa_acct_counters *out)
 {
 	memset(out, 0, sizeof *out);
-	for (const struct ike_child *c = s->children; c; c = c->next) {
-		const struct esp_stats *st = esp_dp_sa_stats(c->spi_in);
-		if (!st)
-			continue;
-		out->in_octets += st->dec_bytes;
-		out->in_pkts += st->dec_pkts;
-		out->out_octets += st->enc_bytes;
-		out->out_pkts += st->enc_pkts;
-	}
+	for (const struct ike_child *c = s->children; c; c = c->next)
+		child_counters(c, out);
+}
+
+void aaa_acct_ike_child_gone(const struct ike_sa *s, const struct ike_child *c)
+{
+	if (s->state != IKE_SA_ESTABLISHED || !aaa_acct_active(ike_sa_session_id(s)))
+		return;
+	struct aaa_acct_counters n = { 0 };
+	child_counters(c, &n);
+	aaa_acct_add(ike_sa_session_id(s), &n);
 }
 
 /* Interim-Updates: the live SA holding the session. */
@@ -41,14 +54,16 @@ static void counters_by_key(uint32_t key, struct aaa_acct_counters *out)
 		}
 }
 
-/* psk / cert / eap by how the peer authenticated (auth_verify). */
+/* psk / eap / anyconnect-eap / cert by how the peer authenticated. */
 static const char *method_of(const struct ike_sa *s)
 {
 	if (!strcmp(s->auth_verify, "PSK"))
 		return "psk";
-	if (!strcmp(s->auth_verify, "RSA") || !strcmp(s->auth_verify, "ECDSA"))
-		return "cert";
-	return "eap";
+	if (!strcmp(s->auth_verify, "EAP"))
+		return "eap";
+	if (!strcmp(s->auth_verify, "AnyConnect-EAP"))
+		return "anyconnect-eap";
+	return "cert";
 }
 
 void aaa_acct_ike_up(const struct ike_sa *s)
@@ -60,7 +75,9 @@ void aaa_acct_ike_up(const struct ike_sa *s)
 			 method_of(s)))
 		return;
 	aaa_acct_set_counters_fn(counters_by_key);
-	struct aaa_acct_info info = { .key = ike_sa_session_id(s), .list = list, .user = s->peer_id,
+	/* User-Name: the EAP identity when EAP authenticated the peer (IOS) */
+	struct aaa_acct_info info = { .key = ike_sa_session_id(s), .list = list,
+				      .user = s->eap_id[0] ? s->eap_id : s->peer_id,
 				      .phase1_id = s->peer_id, .peer = s->peer, .local = s->local,
 				      .framed_ip = s->assigned };
 	aaa_acct_start(&info);

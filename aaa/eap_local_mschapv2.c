@@ -4,8 +4,10 @@
  *
  * Exchange: Challenge (opcode 1) -> the peer's Response (2) -> our Success
  * Request "S=<authenticator response>" (3) -> the peer's Success Response
- * -> EAP-Success with the MSK.  A wrong NT-Response gets a Failure Request
- * (4, E=691 R=0: no retry) and the peer's answer an EAP-Failure.
+ * -> EAP-Success with the MSK.  A wrong NT-Response ends it with an
+ * EAP-Failure at once (RFC 3748 §4.2 allows it at any point): an MS-CHAPv2
+ * Failure Request (E=691 R=0) would make strongSwan abort the IKE SA on
+ * its own (N(AUTH_FAILED)) before we could answer and log.
  *
  * MD4 and single DES exist only as OpenSSL's legacy low-level calls (the
  * EVP forms need the legacy provider), which is all MS-CHAPv2 needs.
@@ -163,12 +165,11 @@ void mschapv2_msk(const uint8_t hash[16], const uint8_t nt_resp[24], uint8_t msk
 #define OP_CHALLENGE 1
 #define OP_RESPONSE 2
 #define OP_SUCCESS 3
-#define OP_FAILURE 4
 #define MS_HDR 4            /* opcode, MS-CHAPv2-ID, MS-Length */
 #define RESPONSE_VALUE 49   /* peer challenge 16, reserved 8, NT-Response 24, flags 1 */
 #define SERVER_NAME "flexd"
 
-enum { PH_CHALLENGE, PH_SUCCESS_SENT, PH_FAILURE_SENT };
+enum { PH_CHALLENGE, PH_SUCCESS_SENT };
 
 /* Opcode, MS-CHAPv2-ID (the EAP Identifier, as Windows does) and
  * MS-Length = the EAP Length - 5 = type-data length. */
@@ -221,18 +222,7 @@ static enum eap_m_res ms_response(struct eap_local_ctx *c, uint8_t resp_id, cons
 	mschapv2_challenge_response(ch, hash, expect);
 	enum eap_m_res r = EAP_M_REQUEST;
 	if (CRYPTO_memcmp(expect, nt, 24) != 0) {
-		/* E=691 authentication failure, R=0 no retry, V=3 */
-		static const char msg[] = "E=691 R=0 C=00000000000000000000000000000000 V=3 M=Authentication failed";
-		size_t n = MS_HDR + sizeof msg - 1;
-		if (cap < n) {
-			r = fail(c, "no room");
-		} else {
-			ms_hdr(out, OP_FAILURE, resp_id, n);
-			memcpy(out + MS_HDR, msg, sizeof msg - 1);
-			*olen = n;
-			c->phase = PH_FAILURE_SENT;
-			snprintf(c->why, sizeof c->why, "EAP-MSCHAPv2: wrong password");
-		}
+		r = fail(c, "wrong password");
 	} else {
 		char s[43];
 		mschapv2_auth_response(hash, nt, ch, s);
@@ -260,16 +250,13 @@ static enum eap_m_res ms_input(struct eap_local_ctx *c, uint8_t resp_id, const u
 	switch (c->phase) {
 	case PH_CHALLENGE:
 		return ms_response(c, resp_id, in, len, out, cap, olen);
-	case PH_SUCCESS_SENT:
+	default:
 		/* the peer verified our authenticator response: one octet, opcode 3 */
 		if (len >= 1 && in[0] == OP_SUCCESS)
 			return EAP_M_SUCCESS;
 		OPENSSL_cleanse(c->msk, sizeof c->msk);
 		c->msk_len = 0;
 		return fail(c, "the peer did not accept our Success Request");
-	default:
-		/* the peer's answer to our Failure Request (why already set) */
-		return EAP_M_FAILURE;
 	}
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aaa/aaa_acct.h"
 #include "ike_author.h"
 #include "ike_sa.h"
 #include "interface/vaccess.h"
@@ -259,6 +260,7 @@ void ike_child_remove(struct ike_sa *s, struct ike_child *gone)
 	for (struct ike_child **pp = &s->children; *pp; pp = &(*pp)->next)
 		if (*pp == gone) {
 			*pp = gone->next;
+			aaa_acct_ike_child_gone(s, gone); /* its traffic stays in the session's accounting */
 			vaccess_child_gone(s, gone);
 			esp_dp_child_down(gone);
 			ikev2_child_keys_wipe(&gone->keys);

@@ -79,3 +79,14 @@ $(BUILD)/fuzz/fuzz_radius_pkt: tests/fuzz/fuzz_radius_pkt.c aaa/radius_pkt.c aaa
 fuzz-radius: $(BUILD)/fuzz/fuzz_radius_pkt
 	@mkdir -p $(BUILD)/fuzz/corpus/radius_pkt
 	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) $(BUILD)/fuzz/corpus/radius_pkt
+# flexd's own EAP server (aaa/eap_local*.c; the store and secrets from libflexd.a): make fuzz-eap-local
+.PHONY: fuzz-eap-local
+FUZZ_EAPL_SRC := $(wildcard aaa/eap_local*.c)
+$(BUILD)/fuzz/fuzz_eap_local: tests/fuzz/fuzz_eap_local.c $(FUZZ_EAPL_SRC) aaa/eap_local.h aaa/eap_server.h $(BUILD)/libflexd.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(BUILD) -o $@ $< $(FUZZ_EAPL_SRC) $(BUILD)/libflexd.a -lsqlite3 -lcrypto -lpthread
+
+fuzz-eap-local: $(BUILD)/fuzz/fuzz_eap_local
+	@mkdir -p $(BUILD)/fuzz/corpus/eap_local
+	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/eap_local

@@ -14,6 +14,9 @@
 #     User-Request; `clear crypto session` on a second session: Admin-Reset
 #     and a new Acct-Session-Id
 #   - the group lists a silent server first: records reach the second
+#   - an EAP session (flexd's own EAP server, `aaa accounting eap ACC` in a
+#     second profile): User-Name is the EAP identity, isakmp-phase1-id the
+#     IKE identity
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/radius-acct-lab.sh"
@@ -48,12 +51,34 @@ aaa accounting network ACC start-stop group RG
 aaa accounting update periodic 1
 crypto ikev2 profile FLEXPROF
 aaa accounting psk ACC
+exit
+username erin password 0 erin-pw
+aaa authentication login LOCL local
+crypto ikev2 profile EAPL
+match identity remote email domain lab.example
+identity local fqdn hub.lab.example
+authentication remote eap query-identity
+authentication local pre-share
+keyring local KR
+aaa authentication eap LOCL
+aaa authorization group eap list FLEXAUTHOR FLEXPOL
+aaa accounting eap ACC
+virtual-template 1
+exit
+crypto ipsec profile IPSECEAP
+set transform-set TS
+set ikev2-profile EAPL
 end
 CFG
 check_not "flexd accepted the config" grep -q '^%' "$IOP_RUN/hub/config.out"
 ip -n "$(ns hub)" route add 10.99.0.0/24 dev flexd0
 
-charon_start cl1 client
+cat >"$IOP_RUN/eap-plugins.conf" <<'EOF'
+charon {
+  load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey sha1 sha2 md5 hmac aes gcm kdf kernel-libipsec kernel-netlink socket-default vici updown resolve eap-identity eap-md5
+}
+EOF
+charon_start cl1 client "$IOP_RUN/eap-plugins.conf"
 sw_conf cl1 client-psk
 check "cl1 connects to flexd" client_up cl1 hub 10
 vip=$(client_vip cl1)
@@ -95,7 +120,12 @@ interim=$(acct_records Interim-Update)
 check "Interim: same Acct-Session-Id" test "$(acct_attr "$interim" Acct-Session-Id)" = "$sid"
 check "Interim: Acct-Session-Time >= 60" test "$(acct_attr "$interim" Acct-Session-Time)" -ge 60
 
-check "cl1 pings again after the rekey: 5 of 5" ping_ok cl1 "$vip" 10.10.0.2 5
+# a Child SA rekey: the old child's traffic stays in the session's counters
+sw cl1 --rekey --child hub >"$IOP_RUN/cl1/rekey-child.out" 2>&1 || fail "swanctl --rekey --child hub refused"
+one_child() { [ "$(sw cl1 --list-sas 2>/dev/null | grep -cE '^  hub: #[0-9]+, reqid [0-9]+, INSTALLED')" = 1 ]; }
+sleep 1
+check "the Child SA rekeyed, the old one gone" wait_for 10 "one child" one_child
+check "cl1 pings again after the rekeys: 5 of 5" ping_ok cl1 "$vip" 10.10.0.2 5
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 check "FreeRADIUS got the Stop" wait_for 8 "Stop record" acct_count_is Stop 1
 stop=$(acct_records Stop)
@@ -112,8 +142,8 @@ check "Stop: Framed-IP-Address and User-Name" \
 inp=$(acct_attr "$stop" Acct-Input-Packets) outp=$(acct_attr "$stop" Acct-Output-Packets)
 ino=$(acct_attr "$stop" Acct-Input-Octets) outo=$(acct_attr "$stop" Acct-Output-Octets)
 log "Stop counters: in $inp pkts / $ino octets, out $outp pkts / $outo octets"
-check "Stop: >= 5 packets each way (the pings after the rekeys)" test "$inp" -ge 5 -a "$outp" -ge 5
-check "Stop: >= 5 x 84 octets each way" test "$ino" -ge 420 -a "$outo" -ge 420
+check "Stop: >= 10 packets each way (pings before and after the Child SA rekey)" test "$inp" -ge 10 -a "$outp" -ge 10
+check "Stop: >= 10 x 84 octets each way" test "$ino" -ge 840 -a "$outo" -ge 840
 
 # a second session, ended by the administrator
 check "cl1 connects again" client_up cl1 hub 10
@@ -126,6 +156,18 @@ stop2=$(acct_records Stop | awk 'BEGIN { RS = "" } NR == 2')
 check "Stop: Acct-Terminate-Cause Admin-Reset, its own session id" \
 	test "$(acct_attr "$stop2" Acct-Terminate-Cause)/$(acct_attr "$stop2" Acct-Session-Id)" = "Admin-Reset/$sid2"
 
+# an EAP session: User-Name = the EAP identity
+sw_conf cl1 client-eap EAP_AUTH=eap-md5 EAP_ID=erin EAP_PW=erin-pw LOCAL_EXTRA="#" LOCAL_ID=erin@lab.example
+check "EAP: cl1 connects as erin@lab.example / EAP id erin" client_up cl1 hub 10
+check "EAP: a third Start" wait_for 8 "3 Starts" acct_count_is Start 3
+start3=$(acct_records Start | awk 'BEGIN { RS = "" } NR == 3')
+printf '%s' "$start3" >"$IOP_RUN/aaa/start3.txt"
+check "EAP Start: User-Name = the EAP identity" test "$(acct_attr "$start3" User-Name)" = erin
+check "EAP Start: isakmp-phase1-id = the IKE identity" \
+	grep -q 'Cisco-AVPair = "isakmp-phase1-id=erin@lab.example"' "$IOP_RUN/aaa/start3.txt"
+sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
+check "EAP: its Stop" wait_for 8 "3 Stops" acct_count_is Stop 3
+
 stop_flexd
 pid_stop "$RADIUS_PID"
-pass "flexd accounting: Start/Interim/Stop for PSK sessions in FreeRADIUS's detail file"
+pass "flexd accounting: Start/Interim/Stop for PSK and EAP sessions in FreeRADIUS's detail file"
