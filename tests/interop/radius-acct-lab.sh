@@ -8,24 +8,10 @@
 #   acct_attr REC ATTR     the value of ATTR in record text REC (quotes removed)
 
 radius_acct_start() {
-	local raddb=$IOP_RUN/aaa/raddb
-	cp -a /etc/freeradius/3.0 "$raddb"
-	cp "$IOP_CONF/radius-clients.conf" "$raddb/clients.conf"
-	cp "$IOP_CONF/radius-authorize" "$raddb/mods-config/files/authorize"
-	cp "$IOP_CONF/radius-eap" "$raddb/mods-available/eap"
-	mkdir -p "$IOP_RUN/aaa/log" "$IOP_RUN/aaa/run"
-	sed -i -e "s|^logdir = .*|logdir = $IOP_RUN/aaa/log|" \
-		-e "s|^run_dir = .*|run_dir = $IOP_RUN/aaa/run|" \
-		-e 's#^\(\s*\)\(user\|group\) = freerad#\1\#\2 = freerad#' \
-		-e 's|^\(\s*\)auth = no|\1auth = yes|' "$raddb/radiusd.conf"
-	sed -i -e 's|^post-auth {$|&\n\tupdate reply {\n\t\t\&Message-Authenticator := 0x00\n\t}|' \
-		-e 's|^\(\s*\)Post-Auth-Type REJECT {$|&\n\1\tupdate reply {\n\1\t\t\&Message-Authenticator := 0x00\n\1\t}|' \
-		"$raddb/sites-available/default"
+	radius_up
 	RADACCT_DETAIL_DIR=$IOP_RUN/aaa/log/radacct/198.51.100.1
-	: >"$IOP_RUN/aaa/log/radius.log"
-	bg_start aaa freeradius freeradius -f -l "$IOP_RUN/aaa/log/radius.log" -d "$raddb" -n radiusd
-	RADIUS_PID=$IOP_LAST_PID
-	wait_for -p "$RADIUS_PID" 10 "FreeRADIUS ready" grep -q "Ready to process requests" "$IOP_RUN/aaa/log/radius.log"
+	radius_start
+	RADIUS_PID=$IOP_RADIUS_PID
 }
 
 acct_records() {
