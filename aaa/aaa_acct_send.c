@@ -13,6 +13,7 @@
 
 #include "aaa/aaa_acct.h"
 #include "aaa/radius_client.h"
+#include "aaa/aaa_debug.h"
 #include "aaa/radius_servers.h"
 #include "base/log.h"
 
@@ -67,6 +68,8 @@ struct acct_txn {
 
 static void txn_end(struct acct_txn *t, bool answered)
 {
+	aaa_debug(AAA_DBG_ACCT, "AAA/ACCT: %s", answered ? "Accounting-Response received" :
+		  "no server of the group answered: record lost");
 	if (!answered)
 		stats.lost++;
 	if (t->done)
@@ -146,6 +149,13 @@ int aaa_acct_send(const char *grp, const struct radius_pkt *attrs, aaa_acct_sent
 	t->attrs = *attrs;
 	t->done = done;
 	t->ctx = ctx;
+	if (aaa_debug_on(AAA_DBG_ACCT)) {
+		static const char *const status[] = { "?", "Start", "Stop", "Interim-Update" };
+		size_t vl = 0;
+		const uint8_t *v = radius_attr_find(attrs->buf, attrs->len, RADIUS_A_ACCT_STATUS_TYPE, &vl);
+		unsigned st = v && vl == 4 ? v[3] : 0;
+		aaa_debug(AAA_DBG_ACCT, "AAA/ACCT: %s record to group %s", st < 4 ? status[st] : "?", grp);
+	}
 	try_next(t);
 	return 0;
 }

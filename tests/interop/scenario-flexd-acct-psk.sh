@@ -70,6 +70,7 @@ set ikev2-profile EAPL
 end
 CFG
 check_not "flexd accepted the config" grep -q '^%' "$IOP_RUN/hub/config.out"
+flexsh_hub "debug aaa accounting" >/dev/null
 ip -n "$(ns hub)" route add 10.99.0.0/24 dev flexd0
 
 cat >"$IOP_RUN/eap-plugins.conf" <<'EOF'
@@ -167,6 +168,9 @@ check "EAP Start: isakmp-phase1-id = the IKE identity" \
 sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
 check "EAP: its Stop" wait_for 8 "3 Stops" acct_count_is Stop 3
 
+flexsh_hub "show logging" >"$IOP_RUN/hub/acct-log.out"
+check "debug aaa accounting: the Start record and its answer" \
+	sh -c "grep -q 'AAA/ACCT: Start record to group RG' '$IOP_RUN/hub/acct-log.out' && grep -q 'AAA/ACCT: Accounting-Response received' '$IOP_RUN/hub/acct-log.out'"
 stop_flexd
 pid_stop "$RADIUS_PID"
 pass "flexd accounting: Start/Interim/Stop for PSK and EAP sessions in FreeRADIUS's detail file"
