@@ -94,7 +94,8 @@ topo_up $((K + 1))
 
 # ---- FreeRADIUS: users u1..uN and s1..sS (password USER-pw); the s* users'
 # EAP-MD5 response (the request with State) waits 60 s.  Each waiting
-# request holds a FreeRADIUS thread: the pool is raised so the others go on.
+# request holds a FreeRADIUS thread: the pool is raised, and started whole
+# (FreeRADIUS adds threads only slowly), so the others go on.
 NU=$((K * M > MU ? K * M : MU))
 {
 	for i in $(seq 1 "$NU"); do printf 'u%d\tCleartext-Password := "u%d-pw"\n\n' "$i" "$i"; done
@@ -118,7 +119,7 @@ sed -i -e 's|^authorize {$|&\n\tif (\&User-Name =~ /^s[0-9]+$/ \&\& \&State) {\n
 	"$IOP_RADDB/sites-available/default"
 sed -i -e 's|^max_request_time = .*|max_request_time = 90|' \
 	-e 's|^\(\s*\)max_servers = .*|\1max_servers = 256|' \
-	-e 's|^\(\s*\)start_servers = .*|\1start_servers = 32|' \
+	-e 's|^\(\s*\)start_servers = .*|\1start_servers = 128|' \
 	-e 's|^\(\s*\)max_spare_servers = .*|\1max_spare_servers = 256|' "$IOP_RADDB/radiusd.conf"
 # the EAP session of a slow user must outlive its 60 s answer
 sed -i -e 's|timer_expire = .*|timer_expire = 120|' "$IOP_RADDB/mods-available/eap"
@@ -251,7 +252,7 @@ flexd_up() { # [MFA]
 swan_up() { # [MFA]
 	local rt=""
 	[ "${1:-}" = mfa ] && rt="retransmit_timeout = 75
-      retransmit_tries = 0"
+      retransmit_tries = 1"
 	cat >"$IOP_RUN/hub-bench.conf" <<-EOF
 	charon {
 	  filelog {
@@ -358,10 +359,15 @@ mfa() {
 	done
 	T0=$(now_ms)
 	load_conns "$SLOWNS"
-	# until FreeRADIUS sits on every slow user's answer (bounded)
+	# until FreeRADIUS sits on every slow user's answer, or their number
+	# has not grown for 5 s (a responder may have fewer RADIUS requests
+	# in flight), at most 30 s
+	local n=0 grew=$T0
 	held=0
-	while [ $(($(now_ms) - T0)) -lt 30000 ]; do
-		held=$(sort -u "$IOP_RUN/aaa/slow.txt" 2>/dev/null | wc -l)
+	while [ $(($(now_ms) - T0)) -lt 30000 ] && [ $(($(now_ms) - grew)) -lt 5000 ]; do
+		n=$(sort -u "$IOP_RUN/aaa/slow.txt" 2>/dev/null | wc -l)
+		[ "$n" = "$held" ] || grew=$(now_ms)
+		held=$n
 		[ "$held" -lt "$MS" ] || break
 		sleep 0.1
 	done
