@@ -23,7 +23,8 @@
 # 2. MFA: S users ("slow") whose RADIUS answer takes 60 s (FreeRADIUS sleeps
 #    3 x 20 s in an exec when their EAP-MD5 response arrives, as in
 #    tests/interop/scenario-flexd-eap-slow-radius.sh) are started first from
-#    one more namespace; once FreeRADIUS holds all S, U other users (from
+#    one more namespace; once FreeRADIUS holds all S (or their number has
+#    not grown for 5 s: printed as "H of S wait"), U other users (from
 #    cl1..clK) start at once: printed is the time until all U are up, bounded
 #    by EB_MFA_TIMEOUT (a stall is reported as "N of U in T s", never waited
 #    out).  The RADIUS client of both hubs waits 75 s without retransmitting
@@ -411,7 +412,7 @@ if [ "$MFA" = 1 ]; then
 		# again with a thread and a RADIUS socket for every waiting user
 		read -r t_threads t_sockets <<<"$SW_TUNED"
 		SW_THREADS=$t_threads SW_SOCKETS=$t_sockets mfa swan
-		t_mfa=$F_LINE
+		t_mfa=$F_LINE t_mfa_ms=$F_MS
 	fi
 fi
 
@@ -428,4 +429,5 @@ if [ "$MFA" = 1 ]; then
 	else
 		echo "eap-rate: MFA time flexd/strongSwan: $(ratio "$f_mfa_ms" "$s_mfa_ms") (lower is better for flexd)"
 	fi
+	[ -z "$SW_TUNED" ] || echo "eap-rate: MFA time flexd/strongSwan (threads $t_threads, RADIUS sockets $t_sockets): $(ratio "$f_mfa_ms" "$t_mfa_ms")"
 fi
