@@ -67,7 +67,8 @@ if [ "${EB_LOG:-0}" = 1 ]; then LV=1 LV2=2; else LV=0 LV2=0; fi
 PSK=interop-psk-0123456789
 IOP_VERBOSE=${IOP_VERBOSE:-0}
 FLEXD=$BUILD/flexd
-FLEXSH=$BUILD/flexsh # shellcheck disable=SC2034  # lib.sh uses it
+# shellcheck disable=SC2034  # lib.sh uses it
+FLEXSH=$BUILD/flexsh
 . "$REPO/tests/interop/lib.sh"
 if [ "$(id -u)" != 0 ]; then
 	echo "eap-rate: skipped (needs root for network namespaces)"
@@ -346,6 +347,7 @@ rate() {
 	R_RATE=$(awk -v n="$UP" -v ms="$UP_MS" 'BEGIN { printf "%.0f", n * 1000 / ms }')
 	R_CPU=$(awk -v c=$((c1 - c0)) -v n="$UP" 'BEGIN { if (n > 0) printf "%.2f", c / n; else print "n/a" }')
 	R_LINE="$R_RATE sessions/s ($UP in $(awk -v ms="$UP_MS" 'BEGIN { printf "%.2f", ms / 1000 }') s), $R_CPU ms CPU/session"
+	# shellcheck disable=SC2034  # lib.sh: keep the run's logs
 	[ "$UP" = $((K * M)) ] || { R_LINE="$R_LINE ($((K * M - UP)) of $((K * M)) not up in ${RATE_TO} s)"; IOP_KEEP_LOGS=1; }
 	clients_stop "${clients[@]}"
 	hub_down "$resp"
@@ -393,6 +395,8 @@ mfa() {
 	else
 		F_LINE="stalled: $UP of $MU users up in $t1 s"
 		F_MS=n/a
+		# shellcheck disable=SC2034  # lib.sh: keep the logs (flexd must not stall)
+		[ "$resp" = swan ] || IOP_KEEP_LOGS=1
 	fi
 	F_LINE="$F_LINE while $held of $MS wait on their 60 s RADIUS answer ($sl of them up by then)"
 	clients_stop "${clients[@]}" "$SLOWNS"
