@@ -133,8 +133,9 @@ sed -i -e 's|timer_expire = .*|timer_expire = 120|' "$IOP_RADDB/mods-available/e
 radius_start
 logins() { grep -c 'Login OK' "$IOP_RADIUS_LOG" || true; }
 radius_restart() {
-	# it waits for its sleeping threads: no need to wait for it
-	pid_stop "$IOP_RADIUS_PID" 1
+	# it waits for its sleeping threads: no need to wait for it (SIGKILL
+	# after 1 s; the notices of that go to the log, not the bench output)
+	pid_stop "$IOP_RADIUS_PID" 1 2>>"$IOP_RUN/stops.log"
 	rm -f "$IOP_RUN/aaa/slow.txt"
 	radius_start
 }
@@ -157,6 +158,13 @@ charon {
   ikesa_table_segments = 4
 }
 EOF
+# swt SECS NS ARGS...: lib.sh's sw bounded by SECS (a charon without a free
+# thread never answers vici: fail, never hang)
+swt() {
+	local secs=$1 n=$2
+	shift 2
+	STRONGSWAN_CONF=$IOP_RUN/$n/strongswan.conf SWANCTL_DIR=$IOP_RUN/$n/swanctl timeout "$secs" swanctl "$@"
+}
 # clients_conf NS USER...: NS's swanctl.conf, one connection per USER
 # started as soon as it is loaded
 clients_conf() {
@@ -200,14 +208,14 @@ client_start() {
 	rm -f "$IOP_RUN/$n/run/charon.vici"
 	charon_start "$n" client "$IOP_RUN/client-bench.conf"
 	clients_conf "$n" "$@"
-	sw "$n" --load-creds --noprompt >"$IOP_RUN/$n/swanctl.out" 2>&1 || fail "$n: swanctl --load-creds"
+	swt 30 "$n" --load-creds --noprompt >"$IOP_RUN/$n/swanctl.out" 2>&1 || fail "$n: swanctl --load-creds"
 }
 # load_conns NS...: swanctl --load-conns in every NS at once (so all their
 # SAs start together), tracked by PID, waited for
 load_conns() {
 	local n pids=()
 	for n in "$@"; do
-		sw "$n" --load-conns >>"$IOP_RUN/$n/swanctl.out" 2>&1 &
+		swt 60 "$n" --load-conns >>"$IOP_RUN/$n/swanctl.out" 2>&1 &
 		pid_track $! "$n/load-conns"
 		pids+=($!)
 	done
@@ -321,10 +329,11 @@ swan_up() { # [MFA]
 	                  dns = 10.10.0.53, 10.10.0.54 } }
 	secrets { ike-any { secret = $PSK } }
 	EOF
-	sw hub --load-all --noprompt >"$IOP_RUN/hub/swanctl.out" 2>&1 || fail "hub: swanctl --load-all: $(tail -n 3 "$IOP_RUN/hub/swanctl.out")"
+	swt 30 hub --load-all --noprompt >"$IOP_RUN/hub/swanctl.out" 2>&1 || fail "hub: swanctl --load-all: $(tail -n 3 "$IOP_RUN/hub/swanctl.out")"
 }
 hub_down() {
-	if [ "$1" = flexd ]; then stop_flexd; else charon_stop hub; fi
+	# charon with threads stuck on RADIUS needs SIGKILL (notices to the log)
+	if [ "$1" = flexd ]; then stop_flexd; else charon_stop hub 2>>"$IOP_RUN/stops.log"; fi
 }
 
 # rate RESP: part 1 against RESP (flexd|swan); sets R_RATE R_CPU R_LINE
@@ -420,6 +429,7 @@ if [ "$MFA" = 1 ]; then
 	fi
 fi
 
+pid_stop "$IOP_RADIUS_PID" 1 2>>"$IOP_RUN/stops.log"
 ver=$(dpkg-query -W -f '${Version}' strongswan-charon 2>/dev/null || echo "?")
 echo "eap-rate: EAP-MD5 via FreeRADIUS, $K x $M clients at once: flexd $f_line"
 echo "eap-rate: EAP-MD5 via FreeRADIUS, $K x $M clients at once: strongSwan $ver (threads $SW_THREADS, RADIUS sockets $SW_SOCKETS) $s_line"
