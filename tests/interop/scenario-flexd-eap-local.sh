@@ -108,7 +108,7 @@ refused() {
 	check "$desc: cl1 was told AUTHENTICATION_FAILED" grep -q 'AUTHENTICATION_FAILED' "$out.newc"
 	flexsh_hub "show logging" >"$out.log"
 	check "$desc: flexd logged EAP_FAILED: $why" grep -qE "EAP_FAILED.*EAP authentication of peer 192\.0\.2\.2.*$user.*$why" "$out.log"
-	check "$desc: flexd keeps no SA" flexd_sa_gone
+	check "$desc: flexd keeps no SA" wait_for 5 "flexd dropped the refused SA" flexd_sa_gone
 	sw cl1 --terminate --ike hub --timeout 3 >/dev/null 2>&1 || true
 }
 refused "MD5 wrong password" eap-md5 alice not-alices "EAP-MD5: wrong password"
