@@ -120,15 +120,12 @@ void aaa_acct_ike_child_gone(const struct ike_sa *s, const struct ike_child *c);
 typedef void (*aaa_acct_sent_fn)(void *ctx, bool answered);
 /* Send the attributes in attrs (a packet whose attributes are copied into
  * each try) to group grp's acct ports: the members in order, the next on
- * a timeout.  done (may be NULL) is called once: later, or from inside
- * this call when no member could be sent to.  -1 when the group has no
- * member (done not called). */
+ * a timeout (radius_group_send).  done (may be NULL) is called once,
+ * later.  -1 when no member could be sent to (done not called). */
 int aaa_acct_send(const char *grp, const struct radius_pkt *attrs, aaa_acct_sent_fn done, void *ctx);
-/* Accounting servers' objects and pending requests (shutdown, tests). */
-void aaa_acct_send_reset(void);
 /* Counters for `show aaa servers`-like checks and the tests. */
 struct aaa_acct_send_stats {
-	unsigned long sent, answered, failed_over, lost;
+	unsigned long sent, answered, lost; /* failovers: show aaa servers */
 };
 const struct aaa_acct_send_stats *aaa_acct_send_stats(void);
 

@@ -156,6 +156,15 @@ static bool same_cfg(const struct radius_entry *a, const struct radius_entry *b)
 	       !memcmp(&a->cfg, &b->cfg, sizeof(a->cfg));
 }
 
+static void free_entry(struct radius_entry *e)
+{
+	if (e->srv)
+		radius_server_free(e->srv);
+	if (e->acct_srv)
+		radius_server_free(e->acct_srv);
+	e->srv = e->acct_srv = NULL;
+}
+
 size_t radius_servers_sync(void)
 {
 	static struct radius_entry next[MAX_SERVERS];
@@ -173,17 +182,24 @@ size_t radius_servers_sync(void)
 		for (size_t j = 0; j < nservers; j++)
 			if (servers[j].srv && same_cfg(&next[i], &servers[j])) {
 				next[i].srv = servers[j].srv;
+				next[i].acct_srv = servers[j].acct_srv;
+				servers[j].acct_srv = NULL;
 				next[i].failovers = servers[j].failovers;
 				next[i].dead_since = servers[j].dead_since;
 				servers[j].srv = NULL;
 				break;
 			}
 	for (size_t j = 0; j < nservers; j++)
-		if (servers[j].srv)
-			radius_server_free(servers[j].srv);
+		free_entry(&servers[j]);
 	for (size_t i = 0; i < n; i++)
-		if (!next[i].srv && next[i].cfg.secret_len)
+		if (!next[i].srv && next[i].cfg.secret_len) {
 			next[i].srv = radius_server_new(&next[i].cfg);
+			if (next[i].acct_port) {
+				struct radius_server_cfg acct = next[i].cfg;
+				acct.addr.sin_port = htons((uint16_t)next[i].acct_port);
+				next[i].acct_srv = radius_server_new(&acct);
+			}
+		}
 	memcpy(servers, next, n * sizeof(servers[0]));
 	nservers = n;
 	return nservers;
@@ -197,8 +213,7 @@ struct radius_entry *radius_servers_get(size_t i)
 void radius_servers_reset(void)
 {
 	for (size_t j = 0; j < nservers; j++)
-		if (servers[j].srv)
-			radius_server_free(servers[j].srv);
+		free_entry(&servers[j]);
 	nservers = 0;
 	seen_gen = 0;
 }
@@ -296,9 +311,10 @@ static bool group_send_next(struct radius_group_txn *t)
 	radius_servers_sync();
 	while (t->next < t->n) {
 		struct radius_entry *e = member(t, t->next++);
-		if (!e || !e->srv || radius_server_is_dead(e->srv))
+		struct radius_server *srv = e ? (t->code == RADIUS_ACCOUNTING_REQUEST ? e->acct_srv : e->srv) : NULL;
+		if (!srv || radius_server_is_dead(srv))
 			continue;
-		struct radius_req *r = radius_req_new(e->srv, t->code);
+		struct radius_req *r = radius_req_new(srv, t->code);
 		if (!r)
 			continue;
 		if (t->build(t->ctx, r) < 0 || radius_req_send(r, group_reply, t) < 0) {

@@ -21,6 +21,7 @@ struct radius_entry {
 	unsigned auth_port, acct_port;
 	struct radius_server_cfg cfg; /* auth port in cfg.addr */
 	struct radius_server *srv;
+	struct radius_server *acct_srv; /* the same settings on the acct port (0 = none) */
 	uint64_t failovers; /* requests moved from this server to the next */
 	long long dead_since; /* monotonic s when first seen dead, 0 = up */
 };
@@ -45,7 +46,8 @@ int radius_auth_pap(const char *grp, const char *user, const char *pw, radius_au
 		    void *ctx);
 
 /* Any request to group grp with failover: build(ctx, r) adds the
- * attributes for each try (each server gets its own id and authenticator;
+ * attributes for each try (Accounting-Requests go to each member's acct
+ * port; each server gets its own id and authenticator;
  * Message-Authenticator is added by the send), done(ctx, res, reply, len)
  * is called once, later, on the loop: RADIUS_R_REPLY with a verified
  * reply (Accept, Reject, Challenge, Accounting-Response), or
