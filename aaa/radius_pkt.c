@@ -235,6 +235,19 @@ static int reply_msg_auth(uint8_t mac[16], const uint8_t *pkt, size_t plen, long
 	return hmac_md5(mac, secret, slen, tmp, plen);
 }
 
+/* The Message-Authenticator at ma (0 = none) against auth (the request's
+ * authenticator): 0, or the radius_err. */
+static int check_msg_auth(const uint8_t *pkt, int plen, long ma, const uint8_t *auth, const uint8_t *secret,
+			  size_t slen)
+{
+	uint8_t want[16];
+	if (!ma)
+		return RADIUS_E_NO_MSG_AUTH;
+	if (reply_msg_auth(want, pkt, (size_t)plen, ma, auth, secret, slen) || CRYPTO_memcmp(want, pkt + ma + 2, 16))
+		return RADIUS_E_MSG_AUTH;
+	return 0;
+}
+
 int radius_reply_verify(const uint8_t *pkt, size_t len, const uint8_t req_auth[RADIUS_AUTH_LEN],
 			const uint8_t *secret, size_t slen, bool require_msg_auth)
 {
@@ -251,17 +264,14 @@ int radius_reply_verify(const uint8_t *pkt, size_t len, const uint8_t req_auth[R
 	if (md5_iov(want, pkt, 4, req_auth, 16, pkt + 20, (size_t)plen - 20, secret, slen) ||
 	    CRYPTO_memcmp(want, pkt + 4, 16))
 		return RADIUS_E_RESP_AUTH;
-	if (!ma)
-		return require_msg_auth ? RADIUS_E_NO_MSG_AUTH : plen;
-	if (reply_msg_auth(want, pkt, (size_t)plen, ma, req_auth, secret, slen) ||
-	    CRYPTO_memcmp(want, pkt + ma + 2, 16))
-		return RADIUS_E_MSG_AUTH;
-	return plen;
+	if (!ma && !require_msg_auth)
+		return plen;
+	int rc = check_msg_auth(pkt, plen, ma, req_auth, secret, slen);
+	return rc ? rc : plen;
 }
 
 int radius_request_verify(const uint8_t *pkt, size_t len, const uint8_t *secret, size_t slen)
 {
-	uint8_t want[16];
 	int plen = radius_pkt_check(pkt, len);
 	long ma;
 	if (plen < 0)
@@ -269,12 +279,8 @@ int radius_request_verify(const uint8_t *pkt, size_t len, const uint8_t *secret,
 	ma = find_msg_auth(pkt, (size_t)plen);
 	if (ma < 0)
 		return RADIUS_E_MALFORMED;
-	if (!ma)
-		return RADIUS_E_NO_MSG_AUTH;
-	if (reply_msg_auth(want, pkt, (size_t)plen, ma, pkt + 4, secret, slen) ||
-	    CRYPTO_memcmp(want, pkt + ma + 2, 16))
-		return RADIUS_E_MSG_AUTH;
-	return plen;
+	int rc = check_msg_auth(pkt, plen, ma, pkt + 4, secret, slen);
+	return rc ? rc : plen;
 }
 
 int radius_reply_sign(uint8_t *pkt, size_t len, const uint8_t req_auth[RADIUS_AUTH_LEN],

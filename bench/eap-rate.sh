@@ -165,39 +165,6 @@ swt() {
 	shift 2
 	STRONGSWAN_CONF=$IOP_RUN/$n/strongswan.conf SWANCTL_DIR=$IOP_RUN/$n/swanctl timeout "$secs" swanctl "$@"
 }
-# clients_conf NS USER...: NS's swanctl.conf, one connection per USER
-# started as soon as it is loaded
-clients_conf() {
-	local n=$1 u
-	shift
-	{
-		echo "connections {"
-		for u in "$@"; do
-			cat <<-EOF
-			  $u {
-			    version = 2
-			    remote_addrs = 192.0.2.1
-			    proposals = aes256-sha256-modp2048
-			    vips = 0.0.0.0
-			    local { auth = eap-md5
-			            id = $u@lab.example
-			            eap_id = $u }
-			    remote { auth = psk
-			             id = hub.lab.example }
-			    children { $u { remote_ts = 10.10.0.0/24
-			                    esp_proposals = aes256gcm16
-			                    start_action = start } }
-			  }
-			EOF
-		done
-		echo "}"
-		echo "secrets {"
-		for u in "$@"; do
-			printf '  eap-%s { id = %s\n    secret = %s-pw }\n' "$u" "$u" "$u"
-		done
-		printf '  ike-hub { id = hub.lab.example\n    secret = %s }\n}\n' "$PSK"
-	} >"$IOP_RUN/$n/swanctl/swanctl.conf"
-}
 # client_start NS USER...: a fresh charon in NS with USER's secrets loaded
 # (the connections are loaded later, by load_conns)
 client_start() {
@@ -207,7 +174,7 @@ client_start() {
 	# the last charon's socket file would satisfy charon_start's wait at once
 	rm -f "$IOP_RUN/$n/run/charon.vici"
 	charon_start "$n" client "$IOP_RUN/client-bench.conf"
-	clients_conf "$n" "$@"
+	sw_eap_users_conf "$n" start "$@"
 	swt 30 "$n" --load-creds --noprompt >"$IOP_RUN/$n/swanctl.out" 2>&1 || fail "$n: swanctl --load-creds"
 }
 # load_conns NS...: swanctl --load-conns in every NS at once (so all their

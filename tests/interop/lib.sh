@@ -507,6 +507,44 @@ sw_install_cert() {
 	cp "$IOP_PKI/ca.crt" "$d/x509ca/"
 }
 
+# sw_eap_users_conf NS START USER...: NS's swanctl.conf with one connection
+# per USER to the hub: EAP-MD5 with identity USER@lab.example, EAP id USER,
+# password USER-pw (the RADIUS users of radius_up's callers), the hub's
+# PSK (IOP_DEFAULTS) verified, a virtual address, traffic to lan.  START
+# is the children's start_action (none: initiate each; start: all at
+# load).  Not loaded: sw NS --load-all.
+sw_eap_users_conf() {
+	local n=$1 start=$2 u
+	shift 2
+	{
+		echo "connections {"
+		for u in "$@"; do
+			cat <<-EOF
+			  $u {
+			    version = 2
+			    remote_addrs = 192.0.2.1
+			    proposals = aes256-sha256-modp2048
+			    vips = 0.0.0.0
+			    local { auth = eap-md5
+			            id = $u@lab.example
+			            eap_id = $u }
+			    remote { auth = psk
+			             id = hub.lab.example }
+			    children { $u { remote_ts = 10.10.0.0/24
+			                    esp_proposals = aes256gcm16
+			                    start_action = $start } }
+			  }
+			EOF
+		done
+		echo "}"
+		echo "secrets {"
+		for u in "$@"; do
+			printf '  eap-%s { id = %s\n    secret = %s-pw }\n' "$u" "$u" "$u"
+		done
+		printf '  ike-hub { id = hub.lab.example\n    secret = interop-psk-0123456789 }\n}\n'
+	} >"$IOP_RUN/$n/swanctl/swanctl.conf"
+}
+
 # client_up NS [CHILD] [SECONDS]: initiate CHILD (default hub, the conn and
 # child name of the client templates) from NS, bounded by SECONDS (default
 # 20).  swanctl output in $IOP_RUN/NS/initiate.out; returns swanctl's status

@@ -61,35 +61,8 @@ charon {
 }
 EOF
 charon_start cl1 client "$IOP_RUN/eap-plugins.conf"
-conf=$IOP_RUN/cl1/swanctl/swanctl.conf
-{
-	echo "connections {"
-	for u in $users; do
-		cat <<EOF
-  $u {
-    version = 2
-    remote_addrs = 192.0.2.1
-    proposals = aes256-sha256-modp2048
-    vips = 0.0.0.0
-    local { auth = eap-md5
-            id = $u@lab.example
-            eap_id = $u }
-    remote { auth = psk
-             id = hub.lab.example }
-    children { $u { remote_ts = 10.10.0.2/32
-                    esp_proposals = aes256gcm16 } }
-  }
-EOF
-	done
-	echo "}"
-	echo "secrets {"
-	for u in $users; do
-		printf '  eap-%s { id = %s\n    secret = %s-pw }\n' "$u" "$u" "$u"
-	done
-	echo "  ike-hub { id = hub.lab.example"
-	echo "    secret = interop-psk-0123456789 }"
-	echo "}"
-} >"$conf"
+# shellcheck disable=SC2086  # a list of names
+sw_eap_users_conf cl1 none $users
 sw cl1 --load-all --noprompt >"$IOP_RUN/cl1/swanctl.out" 2>&1 || fail "swanctl --load-all: $(tail -n 5 "$IOP_RUN/cl1/swanctl.out")"
 
 established() { sw cl1 --list-sas 2>/dev/null | grep -Ec '^u[0-9]+: #[0-9]+, ESTABLISHED'; }
