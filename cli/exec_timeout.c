@@ -32,14 +32,15 @@ static long long line_timeout(int num)
 static void sweep(void *data)
 {
 	(void)data;
-	time_t now = time(NULL);
+	uint64_t now = loop_now_ms();
 	for (int i = 0; i < vty_all_count; i++) {
 		struct vty *v = vty_all[i];
 		if (v->fd < 0 || v->closing || !v->interactive || strncmp(v->line_name, "vty", 3) != 0 ||
 		    v->cur_line || v->ask_fn)
 			continue;
 		long long t = line_timeout(v->id);
-		if (t > 0 && now - v->last_input >= t) {
+		/* in ms: whole seconds would close a session up to 1 s early */
+		if (t > 0 && now - v->last_input_ms >= (uint64_t)t * 1000) {
 			v->closing = true;
 			proto_frame(&v->tx, PROTO_BYE, "", 0);
 			server_want_write(v);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/loop.h"
 #include "engine.h"
 #include "interface/ifname.h"
 #include "module.h"
@@ -54,6 +55,7 @@ struct vty *vty_new(int fd)
 	v->term_width = 80;
 	v->login_time = time(NULL);
 	v->last_input = v->login_time;
+	v->last_input_ms = loop_now_ms();
 	/* the lowest free vty number, like IOS lines */
 	int id = 0;
 	for (bool taken = true; taken; id++) {
@@ -482,6 +484,7 @@ static void history_add(struct vty *v, const char *line)
 int vty_run_line(struct vty *v, const char *line)
 {
 	v->last_input = time(NULL);
+	v->last_input_ms = loop_now_ms();
 	if (v->ask_fn) {
 		vty_answer_fn fn = v->ask_fn;
 		void *data = v->ask_data;

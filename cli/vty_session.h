@@ -7,6 +7,7 @@
 #define FLEXD_VTY_SESSION_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "base/buf.h"
 #include "vty.h"
 
@@ -38,7 +39,8 @@ struct vty {
 	char line_name[32];      /* "con 0", "vty 0" */
 	char peer[64];           /* remote address, "" when local */
 	long long login_time;    /* seconds since the epoch */
-	long long last_input;
+	long long last_input;     /* seconds since the epoch (show users) */
+	uint64_t last_input_ms;   /* monotonic ms (exec-timeout: to the millisecond) */
 
 	vty_answer_fn ask_fn;
 	void *ask_data;
