@@ -70,14 +70,12 @@ static const char *int_name(uint8_t type, uint32_t v)
 {
 	static const char *service[] = { NULL, "Login", "Framed", "Callback Login", "Callback Framed",
 					 "Outbound", "Administrative" };
-	static const char *status[] = { NULL, "Start", "Stop", "Watchdog", NULL, NULL, NULL, "Accounting-On",
+	static const char *status[] = { NULL, "Start", "Stop", "Interim-Update", NULL, NULL, NULL, "Accounting-On",
 					"Accounting-Off" };
 	if (type == 6 && v < sizeof service / sizeof *service)
 		return service[v];
 	if (type == 40 && v < sizeof status / sizeof *status)
 		return status[v];
-	if (type == 40 && v == 3)
-		return "Watchdog";
 	if (type == 61 && v == 5)
 		return "Virtual";
 	return NULL;

@@ -113,8 +113,8 @@ check "RADIUS reject is final: the local password is not tried ($out)" [ "$out" 
 check "FreeRADIUS logged the logins" grep -q "Login OK: \[$ops" "$IOP_RADIUS_LOG"
 
 flexsh_hub "show aaa servers" >"$IOP_RUN/hub/aaa.out"
-check "show aaa servers: 3 requests, 2 accepts, 1 reject" \
-	grep -Eq 'Response: accept 2, reject 1' "$IOP_RUN/hub/aaa.out"
+check "show aaa servers: 3 requests" grep -q 'Authen: request 3,' "$IOP_RUN/hub/aaa.out"
+check "show aaa servers: 2 accepts, 1 reject" grep -q 'Response: accept 2, reject 1' "$IOP_RUN/hub/aaa.out"
 
 flexsh_hub "show logging" >"$IOP_RUN/hub/log0.out"
 check "debug aaa: the method list picked" grep -q "AAA/AUTHEN/LOGIN ([0-9A-F]\{8\}): Pick method list 'VTY'" "$IOP_RUN/hub/log0.out"
