@@ -17,6 +17,7 @@
 #include "base/loop.h"
 #include "esp.h"
 #include "esp_gro.h"
+#include "esp_gso.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
 #include "tun_io.h"
@@ -230,10 +231,20 @@ static struct dp_entry *out_entry(const struct ike_sa *s)
 static uint8_t tx_slot[TX_BATCH][TX_HEAD + ESP_MAX_PKT + ESP_MAX_OVERHEAD];
 static struct ike_esp_out tx_out[TX_BATCH];
 static struct dp_entry *tx_entry; /* the SA tx_prep used (per-SA send errors) */
+/* Segments cut from GSO reads (esp_gso.c), each its own ESP packet. */
+#define TX_SEG_MAX 16384
+static uint8_t tx_seg[TX_BATCH][TX_HEAD + TX_SEG_MAX + ESP_MAX_OVERHEAD];
 
-/* Encapsulate the packet of len octets at slot + TX_HEAD into out; false
- * when it is dropped (counted). */
-static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
+/* A send batch being filled: n entries of tx_out, seg_used of tx_seg; e:
+ * their one SA, NULL when mixed (per-SA send errors). */
+struct tx_batch {
+	unsigned n, seg_used;
+	struct dp_entry *e;
+};
+
+/* Encapsulate the packet of len octets at slot + TX_HEAD (room for max
+ * octets there) into out; false when it is dropped (counted). */
+static bool tx_prep(uint8_t *slot, size_t len, size_t max, struct ike_esp_out *out)
 {
 	const uint8_t *ip = slot + TX_HEAD;
 	if (len < 20 || (ip[0] >> 4) != 4) {
@@ -251,7 +262,7 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 	}
 	size_t off = esp_inner_offset(e->sa);
 	uint8_t *pkt = slot + TX_HEAD - off;  /* in place: header and IV in the headroom */
-	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + ESP_MAX_PKT + ESP_MAX_OVERHEAD);
+	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + max + ESP_MAX_OVERHEAD);
 	if (n < 0) {
 		st.tx_dropped++;
 		e->info.tx_encap_failed++;
@@ -268,38 +279,64 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 /* The octets a TUN read returns before the packet: the virtio header. */
 static size_t tx_vnet(void) { return gro ? ESP_GRO_VNET_LEN : 0; }
 
-/* One packet read from the TUN into slot (r octets, at TX_HEAD - tx_vnet()):
- * encapsulated into tx_out[*n], or dropped and counted. */
-static void tx_add(uint8_t *slot, size_t r, unsigned *n, struct dp_entry **batch_e)
+/* Send the batch and start an empty one. */
+static void tx_send(struct tx_batch *b)
+{
+	unsigned n = b->n;
+	if (n) {
+		unsigned sent = ike_send_esp_batch(tx_out, n);
+		st.tx_ok += sent;
+		st.tx_send_err += n - sent;
+		/* which ones failed is not known: per SA only when the batch had one */
+		if (b->e)
+			b->e->info.tx_send_err += n - sent;
+	}
+	*b = (struct tx_batch){ 0 };
+}
+
+/* One IP packet at slot + TX_HEAD into the batch (sent first when full). */
+static void tx_one(struct tx_batch *b, uint8_t *slot, size_t len, size_t max)
+{
+	if (b->n == TX_BATCH)
+		tx_send(b);
+	if (tx_prep(slot, len, max, &tx_out[b->n])) {
+		b->e = b->n == 0 || b->e == tx_entry ? tx_entry : NULL;
+		b->n++;
+	}
+}
+
+/* One read from the TUN into slot (r octets, at TX_HEAD - tx_vnet()): the
+ * packet, or the segments of a GSO one, encapsulated into the batch;
+ * dropped and counted when malformed. */
+static void tx_add(struct tx_batch *b, uint8_t *slot, size_t r)
 {
 	size_t vh = tx_vnet();
 	if (r <= vh) {
 		st.tx_short++;
 		return;
 	}
-	/* no offloads were offered (TUNSETOFFLOAD 0): the kernel hands us
-	 * whole packets with complete checksums, gso_type NONE */
-	if (vh && slot[TX_HEAD - vh + 1] != VIRTIO_NET_HDR_GSO_NONE) {
+	uint8_t *ip = slot + TX_HEAD;
+	struct esp_gso_iter it;
+	if (vh && esp_gso_begin(&it, ip - vh, ip, r - vh) < 0) {
 		st.tx_dropped++;
 		return;
 	}
-	if (tx_prep(slot, r - vh, &tx_out[*n])) {
-		*batch_e = *n == 0 || *batch_e == tx_entry ? tx_entry : NULL;
-		(*n)++;
-	}
-}
-
-/* Send the n packets of tx_out; batch_e: their one SA, NULL when mixed. */
-static void tx_send(unsigned n, struct dp_entry *batch_e)
-{
-	if (n == 0)
+	if (!vh || !it.segs) {
+		tx_one(b, slot, r - vh, ESP_MAX_PKT);
 		return;
-	unsigned sent = ike_send_esp_batch(tx_out, n);
-	st.tx_ok += sent;
-	st.tx_send_err += n - sent;
-	/* which ones failed is not known: per SA only when the batch had one */
-	if (batch_e)
-		batch_e->info.tx_send_err += n - sent;
+	}
+	for (unsigned left = it.segs; left; left--) {
+		if (b->n == TX_BATCH || b->seg_used == TX_BATCH)
+			tx_send(b); /* tx_seg is free again */
+		uint8_t *seg = tx_seg[b->seg_used];
+		long m = esp_gso_next(&it, seg + TX_HEAD, TX_SEG_MAX);
+		if (m <= 0) {
+			st.tx_dropped += left; /* segments larger than TX_SEG_MAX */
+			return;
+		}
+		b->seg_used++;
+		tx_one(b, seg, (size_t)m, TX_SEG_MAX);
+	}
 }
 
 /* TUN readable, reads on the loop thread. */
@@ -307,16 +344,15 @@ static void on_tun(int fd, uint32_t events, void *data)
 {
 	(void)events;
 	(void)data;
-	unsigned n = 0;
-	struct dp_entry *batch_e = NULL;
+	struct tx_batch b = { 0 };
 	size_t vh = tx_vnet();  /* the virtio header lands in the headroom */
 	for (int i = 0; i < TX_BATCH; i++) {
-		ssize_t r = read(fd, tx_slot[n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
+		ssize_t r = read(fd, tx_slot[b.n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
 		if (r <= 0)
 			break;
-		tx_add(tx_slot[n], (size_t)r, &n, &batch_e);
+		tx_add(&b, tx_slot[b.n], (size_t)r);
 	}
-	tx_send(n, batch_e);
+	tx_send(&b);
 }
 
 /* Packets the reader thread read (tun_io): the same, from its ring's slots,
@@ -324,16 +360,16 @@ static void on_tun(int fd, uint32_t events, void *data)
 static void on_tun_io_rx(void *ctx)
 {
 	(void)ctx;
-	unsigned k = tun_io_rx_count(tio), n = 0;
-	struct dp_entry *batch_e = NULL;
+	unsigned k = tun_io_rx_count(tio);
+	struct tx_batch b = { 0 };
 	if (k > TX_BATCH)
 		k = TX_BATCH;
 	for (unsigned i = 0; i < k; i++) {
 		size_t len;
 		uint8_t *slot = tun_io_rx_at(tio, i, &len);
-		tx_add(slot, len, &n, &batch_e);
+		tx_add(&b, slot, len);
 	}
-	tx_send(n, batch_e);
+	tx_send(&b);
 	tun_io_rx_pop(tio, k);
 }
 
@@ -352,6 +388,13 @@ static bool want_threads(void)
 	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
 
+/* What the kernel may hand us on reads: partial checksums and TCP/IPv4
+ * super-packets, cut in esp_gso.c (FLEXD_NO_TUN_TSO=1: whole packets). */
+static unsigned tun_offloads(void)
+{
+	return getenv("FLEXD_NO_TUN_TSO") ? 0 : TUN_F_CSUM | TUN_F_TSO4;
+}
+
 int esp_dp_tun_open(const char *name)
 {
 	int fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -368,7 +411,7 @@ int esp_dp_tun_open(const char *name)
 	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
 	int vlen = ESP_GRO_VNET_LEN;
 	if (ioctl(fd, TUNSETIFF, &ifr) != 0 ||
-	    (vnet && (ioctl(fd, TUNSETVNETHDRSZ, &vlen) != 0 || ioctl(fd, TUNSETOFFLOAD, 0) != 0 ||
+	    (vnet && (ioctl(fd, TUNSETVNETHDRSZ, &vlen) != 0 || ioctl(fd, TUNSETOFFLOAD, tun_offloads()) != 0 ||
 		      !(gro = esp_gro_new(fd))))) {
 		log_msg(LOG_SEV_WARNING, "IPSEC", "TUN", "Cannot create %s: %s", name, strerror(errno));
 		close(fd);
