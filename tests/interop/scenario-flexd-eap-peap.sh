@@ -19,6 +19,8 @@
 #     flexd logs EAP_FAILED and keeps no SA from cl1;
 #   - a CA the server's certificate does not chain to: the client refuses
 #     the tunnel (TLS verification), flexd keeps no SA.
+#   - our TLS handshake in 64-octet fragments (-F 64): reassembled by
+#     FreeRADIUS, same result;
 # The client has no data plane: the Child SA in the final response, only
 # sent after the MSK-keyed AUTH verified on both sides, is the proof.
 set -eu
@@ -93,6 +95,18 @@ check "flexd: SA from cl1 READY" grep -q '192\.0\.2\.2/[0-9]* .*READY' "$IOP_RUN
 check "flexd: Remote EAP id: bob" grep -qx '      Remote EAP id: bob' "$IOP_RUN/hub/detail.txt"
 check "flexd: Auth verify: EAP" grep -q 'Auth sign: PSK, Auth verify: EAP$' "$IOP_RUN/hub/detail.txt"
 # the client just exits; clear its SA so the next cases start clean
+flexsh_hub "clear crypto ikev2 sa" >/dev/null
+check "flexd: SA cleared" wait_for 5 "flexd dropped cl1's SA" flexd_sa_gone
+
+# --- our TLS handshake in 64-octet fragments: FreeRADIUS acknowledges each
+# (empty requests through flexd) and reassembles by the L length
+check "bob logs in with 64-octet PEAP fragments" \
+	peap frag -u bob -p bob-pw -C "$IOP_PKI/ca.crt" -R radius.lab.example -F 64
+check "client: the server's certificate flight came in more than one fragment" \
+	grep -Eq 'handshake in ([2-9]|[1-9][0-9]+) packets from the server' "$out"
+check "client: ClientHello and Finished went in more than 4 fragments" \
+	grep -Eq ', ([5-9]|[1-9][0-9]+) of ours \(fragments of at most 64\)' "$out"
+check "client: final AUTH verified with the MSK" grep -q 'final AUTH verified (MSK)' "$out"
 flexsh_hub "clear crypto ikev2 sa" >/dev/null
 check "flexd: SA cleared" wait_for 5 "flexd dropped cl1's SA" flexd_sa_gone
 

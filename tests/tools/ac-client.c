@@ -21,14 +21,15 @@
  *   -X FILE: send FILE's bytes as the init document (hostile-input tests)
  *
  *   ac-client -E peap -s ADDR -u USER -p PASSWORD -k PSK [-C CA.pem]
- *             [-R NAME] [-i IDI]
+ *             [-R NAME] [-i IDI] [-F FRAGMENT-SIZE]
  *   The same IKEv2 initiator as a plain EAP client (no vendor IDs): IDi
  *   FQDN (or RFC 822 with an @, default peap.lab.example), the
  *   headend's first AUTH verified with PSK, EAP-Identity then PEAPv0 with
  *   EAP-MSCHAPv2 inside (tests/tools/peap_peer.c) against the RADIUS
  *   server behind the headend, whose certificate must chain to -C and
  *   carry the name -R; the final AUTHs from the 64-octet MSK.  Prints
- *   "MSK established" and "ADDRESS a.b.c.d" on success.
+ *   "MSK established" and "ADDRESS a.b.c.d" on success.  -F N: our TLS
+ *   handshake messages in fragments of at most N octets (default 1000).
  *
  * Prints progress lines "ac-client: ..." and, on success, "ADDRESS a.b.c.d".
  * Exit 0 on success; 1 with "ac-client: FAIL: reason" on any failure.
@@ -63,6 +64,7 @@ static struct {
 	const char *server, *user, *pass, *passcode, *cafile, *group;
 	const char *idi, *xfile;
 	const char *eap, *psk, *eap_ca, *eap_name; /* -E peap: method, headend PSK, RADIUS CA and name */
+	int eap_frag;                              /* -F: PEAP fragment size of ours */
 	int port;
 	double rto_total;
 	bool init_only, no_vids;
@@ -508,7 +510,7 @@ static void eap_rounds(void)
 static void peap_rounds(void)
 {
 	struct peap_peer_conf c = { .identity = opt.user, .password = opt.pass, .cafile = opt.eap_ca,
-				    .server_name = opt.eap_name, .say = say };
+				    .server_name = opt.eap_name, .frag = (size_t)opt.eap_frag, .say = say };
 	struct peap_peer *p = peap_peer_new(&c);
 	if (!p)
 		fail("out of memory");
@@ -590,14 +592,14 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: ac-client -s ADDR [-P PORT] -u USER -p PASSWORD [-c PASSCODE] [-a CA.pem]\n"
 			"                 [-i IDI] [-g GROUP] [-t SECONDS] [-I] [-V] [-X FILE]\n"
-			"       ac-client -E peap -s ADDR -u USER -p PASSWORD -k PSK [-C CA.pem] [-R NAME] [-i IDI]\n");
+			"       ac-client -E peap -s ADDR -u USER -p PASSWORD -k PSK [-C CA.pem] [-R NAME] [-i IDI] [-F N]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "s:P:u:p:c:a:i:g:t:IVX:E:k:C:R:")) != -1) {
+	while ((c = getopt(argc, argv, "s:P:u:p:c:a:i:g:t:IVX:E:k:C:R:F:")) != -1) {
 		switch (c) {
 		case 's': opt.server = optarg; break;
 		case 'P': opt.port = atoi(optarg); break;
@@ -615,6 +617,7 @@ int main(int argc, char **argv)
 		case 'k': opt.psk = optarg; break;
 		case 'C': opt.eap_ca = optarg; break;
 		case 'R': opt.eap_name = optarg; break;
+		case 'F': opt.eap_frag = atoi(optarg); break;
 		default: usage();
 		}
 	}
@@ -623,7 +626,7 @@ int main(int argc, char **argv)
 		usage();
 	if (opt.eap) {
 		/* a plain EAP client: no Cisco vendor IDs, its own identity */
-		if (strcmp(opt.eap, "peap") != 0 || !opt.psk)
+		if (strcmp(opt.eap, "peap") != 0 || !opt.psk || opt.eap_frag < 0 || opt.eap_frag > PEAP_FRAG_MAX)
 			usage();
 		opt.no_vids = true;
 		if (strcmp(opt.idi, "*$AnyConnectClient$*") == 0)

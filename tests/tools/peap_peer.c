@@ -35,6 +35,7 @@ struct peap_peer {
 	size_t in_len, in_total;
 	uint8_t *out;      /* our pending TLS bytes and how much went */
 	size_t out_len, out_off;
+	unsigned frags_in, frags_out; /* EAP-PEAP packets carrying TLS data, each way */
 	struct peap_inner inner;
 	char err[256];
 };
@@ -50,6 +51,10 @@ struct peap_peer *peap_peer_new(const struct peap_peer_conf *c)
 	if (!p)
 		return NULL;
 	p->c = *c;
+	if (p->c.frag == 0 || p->c.frag > PEAP_FRAG_MAX)
+		p->c.frag = PEAP_FRAG_MAX;
+	if (p->c.frag < 16)
+		p->c.frag = 16;
 	p->in = malloc(PEAP_MSG_MAX);
 	p->out = malloc(PEAP_MSG_MAX);
 	p->inner = (struct peap_inner){ .identity = c->identity, .password = c->password, .say = c->say };
@@ -146,6 +151,8 @@ static enum peap_step tls_input(struct peap_peer *p, const char **why)
 		p->c.say("PEAP: TLS tunnel up (%s, %s), server certificate CN=%s verified%s%s",
 			 SSL_get_version(p->ssl), SSL_get_cipher_name(p->ssl), cn,
 			 p->c.server_name ? " for " : "", p->c.server_name ? p->c.server_name : "");
+		p->c.say("PEAP: handshake in %u packets from the server, %u of ours (fragments of at most %zu)",
+			 p->frags_in, p->frags_out, p->c.frag);
 	}
 	/* each record the server wrote is one tunnelled packet */
 	for (;;) {
@@ -172,7 +179,11 @@ static enum peap_step tls_input(struct peap_peer *p, const char **why)
  * empty acknowledgement. */
 static size_t peap_out(struct peap_peer *p, uint8_t id, uint8_t *out)
 {
-	size_t left = p->out_len - p->out_off, n = left > PEAP_FRAG_MAX ? PEAP_FRAG_MAX : left;
+	/* -F applies to the handshake only: FreeRADIUS 3.2 hands a tunnelled
+	 * response to its inner EAP with the id of the last outer fragment,
+	 * and the inner session then no longer matches its State */
+	size_t frag = p->tunnel ? PEAP_FRAG_MAX : p->c.frag;
+	size_t left = p->out_len - p->out_off, n = left > frag ? frag : left;
 	size_t h = 6;
 	uint8_t flags = 0; /* version 0 */
 	if (n < left)
@@ -186,6 +197,8 @@ static size_t peap_out(struct peap_peer *p, uint8_t id, uint8_t *out)
 		h = 10;
 	}
 	memcpy(out + h, p->out + p->out_off, n);
+	if (n)
+		p->frags_out++;
 	p->out_off += n;
 	if (p->out_off == p->out_len)
 		p->out_off = p->out_len = 0;
@@ -260,6 +273,8 @@ static enum peap_step peap_request(struct peap_peer *p, uint8_t id, const uint8_
 	}
 	memcpy(p->in + p->in_len, d, n);
 	p->in_len += n;
+	if (n)
+		p->frags_in++;
 	if (flags & F_M) {
 		if (n == 0) {
 			*why = "empty PEAP fragment with M set";

@@ -28,6 +28,7 @@ struct peap_peer_conf {
 	const char *password;
 	const char *cafile;       /* the CA the RADIUS server's certificate must chain to */
 	const char *server_name;  /* its expected DNS name / CN (NULL: not checked) */
+	size_t frag;              /* handshake bytes per fragment of ours: 16..PEAP_FRAG_MAX, 0 = the max */
 	void (*say)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 };
 
