@@ -62,6 +62,11 @@ $(BUILD)/tests/ac-client: tests/tools/ac-client.c $(AC_PEAP_SRC) $(BUILD)/libfle
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) -lssl $(LDLIBS)
 
+# the PEAP peer of ac-client against malformed input
+$(BUILD)/tests/test_peap_peer: tests/unit/test_peap_peer.c $(AC_PEAP_SRC) $(BUILD)/libflexd.a tests/tools/peap_peer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) -lssl $(LDLIBS) -lcmocka
+
 # RADIUS client driver for tests/interop/scenario-radius-client.sh
 $(BUILD)/tests/radius-probe: tests/tools/radius-probe.c $(BUILD)/libflexd.a
 	@mkdir -p $(dir $@)
