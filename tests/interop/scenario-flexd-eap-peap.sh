@@ -28,7 +28,7 @@ set -eu
 
 iop_init flexd-eap-peap
 require_flexd
-ACC=$IOP_REPO/build/tests/ac-client
+ACC=${AC_CLIENT:-$IOP_REPO/build/tests/ac-client}   # AC_CLIENT=build-san/tests/ac-client under ASan
 [ -x "$ACC" ] || skip "no $ACC (make build/tests/ac-client)"
 topo_up 1
 pki_lab 1
@@ -135,5 +135,6 @@ check "flexd: no SA left" wait_for 5 "flexd dropped the abandoned SA" flexd_sa_g
 
 stop_flexd
 check_not "flexd reported no sanitizer error" grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error' "$IOP_RUN/hub/flexd.out"
+check_not "ac-client reported no sanitizer error" grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error' "$IOP_RUN"/cl1/*.out
 pid_stop "$radpid"
 pass "ac-client -E peap -> flexd -> FreeRADIUS: PEAPv0/MSCHAPv2 MSK-keyed AUTH and Child SA; wrong password and unknown CA refused"
