@@ -73,6 +73,7 @@ static enum peap_step tls_fail(struct peap_peer *p, const char *what, const char
 		snprintf(p->err, sizeof p->err, "%s: server certificate: %s", what, X509_verify_cert_error_string(v));
 	else
 		snprintf(p->err, sizeof p->err, "%s: %s", what, e ? ERR_error_string(e, NULL) : "?");
+	ERR_clear_error();
 	*why = p->err;
 	return PEAP_ERROR;
 }
@@ -148,8 +149,8 @@ static enum peap_step tls_input(struct peap_peer *p, const char **why)
 		if (x)
 			X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, cn, sizeof cn);
 		X509_free(x);
-		p->c.say("PEAP: TLS tunnel up (%s, %s), server certificate CN=%s verified%s%s",
-			 SSL_get_version(p->ssl), SSL_get_cipher_name(p->ssl), cn,
+		p->c.say("PEAP: TLS tunnel up (%s, %s), server certificate CN=%s %s%s%s", SSL_get_version(p->ssl),
+			 SSL_get_cipher_name(p->ssl), cn, p->c.cafile ? "verified" : "NOT verified (no CA given)",
 			 p->c.server_name ? " for " : "", p->c.server_name ? p->c.server_name : "");
 		p->c.say("PEAP: handshake in %u packets from the server, %u of ours (fragments of at most %zu)",
 			 p->frags_in, p->frags_out, p->c.frag);
@@ -320,7 +321,7 @@ enum peap_step peap_peer_request(struct peap_peer *p, const uint8_t *req, size_t
 		}
 		out[0] = EAP_RESPONSE;
 		out[1] = id;
-		out[2] = 0;
+		out[2] = (uint8_t)((5 + ulen) >> 8);
 		out[3] = (uint8_t)(5 + ulen);
 		out[4] = T_IDENTITY;
 		memcpy(out + 5, p->c.identity, ulen);
