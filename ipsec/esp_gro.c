@@ -8,6 +8,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "inet_csum.h"
+
 #define GRO_MAX_SEGS 64
 #define GRO_MAX_LEN  65535    /* IPv4 total length */
 
@@ -28,26 +30,9 @@ static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static uint32_t rd32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 static void wr16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
 
-/* One's-complement sum of len octets (RFC 1071), not folded. */
-static uint64_t sum16(const uint8_t *p, size_t len, uint64_t s)
-{
-	for (; len >= 2; p += 2, len -= 2)
-		s += rd16(p);
-	if (len)
-		s += (uint64_t)p[0] << 8;
-	return s;
-}
-
-static uint16_t fold(uint64_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)s;
-}
-
 static uint64_t pseudo(const uint8_t *ip, size_t tcp_len)
 {
-	return sum16(ip + 12, 8, 0) + 6 + tcp_len;
+	return inet_sum(ip + 12, 8, 0) + 6 + tcp_len;
 }
 
 /* A TCP/IPv4 segment we may merge: no IP options or fragments, ACK with
@@ -63,7 +48,7 @@ static bool tcp4_candidate(const uint8_t *ip, size_t len, size_t *hlen)
 	if ((th[13] & ~0x08) != 0x10) /* ACK, maybe PSH; nothing else */
 		return false;
 	*hlen = 20 + thl;
-	return fold(sum16(th, len - 20, pseudo(ip, len - 20))) == 0xffff;
+	return inet_fold(inet_sum(th, len - 20, pseudo(ip, len - 20))) == 0xffff;
 }
 
 /* Does candidate ip continue the pending super-packet? */
@@ -118,8 +103,8 @@ int esp_gro_flush(struct esp_gro *g)
 	 * kernel completes it for each segment it cuts */
 	wr16(ip + 2, (uint16_t)len);
 	wr16(ip + 10, 0);
-	wr16(ip + 10, (uint16_t)~fold(sum16(ip, 20, 0)));
-	wr16(ip + 36, fold(pseudo(ip, len - 20)));
+	wr16(ip + 10, (uint16_t)~inet_fold(inet_sum(ip, 20, 0)));
+	wr16(ip + 36, inet_fold(pseudo(ip, len - 20)));
 	struct virtio_net_hdr h = {
 		.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM, .gso_type = VIRTIO_NET_HDR_GSO_TCPV4,
 		.hdr_len = (uint16_t)g->hlen, .gso_size = (uint16_t)g->mss, .csum_start = 20, .csum_offset = 16,

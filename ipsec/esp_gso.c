@@ -4,26 +4,13 @@
 #include <linux/virtio_net.h>
 #include <string.h>
 
+#include "inet_csum.h"
+
 static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static uint32_t rd32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 static void wr16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
 static void wr32(uint8_t *p, uint32_t v) { wr16(p, (uint16_t)(v >> 16)); wr16(p + 2, (uint16_t)v); }
 
-static uint64_t sum16(const uint8_t *p, size_t len, uint64_t s)
-{
-	for (; len >= 2; p += 2, len -= 2)
-		s += rd16(p);
-	if (len)
-		s += (uint64_t)p[0] << 8;
-	return s;
-}
-
-static uint16_t fold(uint64_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)s;
-}
 
 int esp_gso_begin(struct esp_gso_iter *it, const uint8_t *vnet, uint8_t *pkt, size_t len)
 {
@@ -37,7 +24,7 @@ int esp_gso_begin(struct esp_gso_iter *it, const uint8_t *vnet, uint8_t *pkt, si
 		size_t start = h.csum_start, at = (size_t)h.csum_start + h.csum_offset;
 		if (start >= len || at + 2 > len)
 			return -1;
-		uint16_t c = (uint16_t)~fold(sum16(pkt + start, len - start, 0));
+		uint16_t c = (uint16_t)~inet_fold(inet_sum(pkt + start, len - start, 0));
 		if (c == 0 && at == start + 6 && len > 9 && pkt[9] == 17)
 			c = 0xffff; /* UDP: 0 means "no checksum" */
 		wr16(pkt + at, c);
@@ -77,7 +64,7 @@ long esp_gso_next(struct esp_gso_iter *it, uint8_t *out, size_t cap)
 	wr16(out + 2, (uint16_t)n);
 	wr16(out + 4, (uint16_t)(rd16(it->pkt + 4) + it->i));
 	wr16(out + 10, 0);
-	wr16(out + 10, (uint16_t)~fold(sum16(out, 20, 0)));
+	wr16(out + 10, (uint16_t)~inet_fold(inet_sum(out, 20, 0)));
 	/* TCP: sequence, flags, checksum over pseudo-header and segment */
 	uint8_t *th = out + 20;
 	wr32(th + 4, rd32(it->pkt + 24) + (uint32_t)(it->off - it->hlen));
@@ -86,8 +73,8 @@ long esp_gso_next(struct esp_gso_iter *it, uint8_t *out, size_t cap)
 	if (it->i)
 		th[13] &= (uint8_t)~0x80; /* CWR: the first's */
 	wr16(th + 16, 0);
-	uint64_t s = sum16(out + 12, 8, 0) + 6 + (n - 20);
-	wr16(th + 16, (uint16_t)~fold(sum16(th, n - 20, s)));
+	uint64_t s = inet_sum(out + 12, 8, 0) + 6 + (n - 20);
+	wr16(th + 16, (uint16_t)~inet_fold(inet_sum(th, n - 20, s)));
 	it->off += pay;
 	it->i++;
 	return (long)n;
