@@ -3,7 +3,7 @@ CC      ?= cc
 BUILD   ?= build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -I$(BUILD) -D_GNU_SOURCE
-LDLIBS  += -lsqlite3 -lreadline -lcrypto -lpthread
+LDLIBS  += -lsqlite3 -lreadline -lcrypto -lpthread -lm
 # AnyConnect-EAP XML (aaa/anyconnect_xml_parse.c)
 CFLAGS  += $(shell pkg-config --cflags libxml-2.0)
 LDLIBS  += $(shell pkg-config --libs libxml-2.0)

@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/loop.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
 #include "ipsec/esp.h"
@@ -16,6 +17,8 @@
 #include "ipsec/tunnel_bind.h"
 #include "running-config/store.h"
 #include "system/route_netlink.h"
+
+#include "if_load.h"
 
 int if_render_one(struct buf *b, const char *ifname);   /* if_render.c */
 void vaccess_local_aaa_lines(const struct ike_sa *s, struct buf *body); /* vaccess_aaa.c */
@@ -35,6 +38,8 @@ struct va {
 	bool route4, route6;
 	struct buf body;                 /* " line\n" each: template, then AAA */
 	uint64_t in_pkts, in_bytes, out_pkts, out_bytes, drops; /* Child SAs already gone */
+	uint64_t last_in_ms, last_out_ms; /* of Child SAs already gone; 0 = never */
+	struct if_load load;             /* the 5 minute rates */
 };
 
 /* AAA lines given before the session was up. */
@@ -55,6 +60,8 @@ static uint64_t *num_bits;           /* bit m set: Virtual-Access m in use */
 static size_t num_words;
 static struct pending *pend;
 static char route_dev[32];
+static uint64_t load_timer;          /* the load averages' period (load_tick) */
+static void load_tick(void *data);
 
 void vaccess_set_route_dev(const char *ifname)
 {
@@ -340,6 +347,9 @@ void vaccess_session_up(const struct ike_sa *s)
 		buf_free(&p->lines);
 	free(p);
 	va_link(v);
+	if_load_sample(&v->load, (uint64_t[IF_LOAD_N]){ 0 }, loop_now_ms()); /* from zero, now */
+	if (v->num && !load_timer)
+		load_timer = loop_timer(IF_LOAD_PERIOD_MS, load_tick, NULL);
 	if (v->num) {
 		char n[32];
 		va_name(v, n, sizeof n);
@@ -388,6 +398,13 @@ void vaccess_child_gone(const struct ike_sa *s, const struct ike_child *c)
 		v->in_bytes += es->dec_bytes;
 		v->out_pkts += es->enc_pkts;
 		v->out_bytes += es->enc_bytes;
+		struct esp_dp_sa_info di;
+		if (esp_dp_sa_info(c, &di)) {
+			if (di.last_rx_ms > v->last_in_ms)
+				v->last_in_ms = di.last_rx_ms;
+			if (di.last_tx_ms > v->last_out_ms)
+				v->last_out_ms = di.last_tx_ms;
+		}
 	}
 	tunnel_bind_child_gone(s, es);
 }
@@ -430,6 +447,34 @@ static const struct ike_sa *sa_of(uint32_t sid)
 	return NULL;
 }
 
+/* Counters of the interface: its gone Child SAs' plus its live ones' (s:
+ * the session's IKE SA, NULL when none); last input/output times. */
+static void add_counters(const struct va *v, const struct ike_sa *s, struct vaccess_info *o)
+{
+	o->in_pkts = v->in_pkts;
+	o->in_bytes = v->in_bytes;
+	o->out_pkts = v->out_pkts;
+	o->out_bytes = v->out_bytes;
+	o->last_in_ms = v->last_in_ms;
+	o->last_out_ms = v->last_out_ms;
+	for (const struct ike_child *c = s ? s->children : NULL; c; c = c->next) {
+		struct esp_dp_sa_info di;
+		if (!esp_dp_sa_info(c, &di))
+			continue;
+		const struct esp_stats *es = esp_sa_stats(di.sa);
+		o->in_pkts += es->dec_pkts;
+		o->in_bytes += es->dec_bytes;
+		o->out_pkts += es->enc_pkts;
+		o->out_bytes += es->enc_bytes;
+		for (int i = 0; i < ESP_DROP__N; i++)
+			o->in_drops += es->drops[i];
+		if (di.last_rx_ms > o->last_in_ms)
+			o->last_in_ms = di.last_rx_ms;
+		if (di.last_tx_ms > o->last_out_ms)
+			o->last_out_ms = di.last_tx_ms;
+	}
+}
+
 static void fill(const struct va *v, struct vaccess_info *o)
 {
 	memset(o, 0, sizeof *o);
@@ -454,22 +499,36 @@ static void fill(const struct va *v, struct vaccess_info *o)
 			o->ip_mtu = atoi(p + 8);
 		p += n + (p[n] == '\n');
 	}
-	o->in_pkts = v->in_pkts;
-	o->in_bytes = v->in_bytes;
-	o->out_pkts = v->out_pkts;
-	o->out_bytes = v->out_bytes;
-	const struct ike_sa *s = sa_of(v->session);
-	for (const struct ike_child *c = s ? s->children : NULL; c; c = c->next) {
-		const struct esp_stats *es = esp_dp_child_stats(c);
-		if (!es)
+	add_counters(v, sa_of(v->session), o);
+	o->in_bps = v->load.rate[IF_IN_BYTES];
+	o->in_pps = v->load.rate[IF_IN_PKTS];
+	o->out_bps = v->load.rate[IF_OUT_BYTES];
+	o->out_pps = v->load.rate[IF_OUT_PKTS];
+}
+
+/* Every IF_LOAD_PERIOD_MS while there are Virtual-Access interfaces: the
+ * load averages.  Walks the IKE SAs once (each finds its interface by
+ * session id), so thousands of sessions cost O(n) per period. */
+static void load_tick(void *data)
+{
+	(void)data;
+	load_timer = 0;
+	uint64_t now = loop_now_ms();
+	for (const struct ike_sa *s = ike_sa_first(); s; s = s->next) {
+		if (s->state != IKE_SA_ESTABLISHED)
 			continue;
-		o->in_pkts += es->dec_pkts;
-		o->in_bytes += es->dec_bytes;
-		o->out_pkts += es->enc_pkts;
-		o->out_bytes += es->enc_bytes;
-		for (int i = 0; i < ESP_DROP__N; i++)
-			o->in_drops += es->drops[i];
+		struct va *v = va_by_session(ike_sa_session_id(s));
+		if (!v || !v->num)
+			continue;
+		struct vaccess_info o;
+		memset(&o, 0, sizeof o);
+		add_counters(v, s, &o);
+		uint64_t c[IF_LOAD_N] = { [IF_IN_PKTS] = o.in_pkts, [IF_IN_BYTES] = o.in_bytes,
+					  [IF_OUT_PKTS] = o.out_pkts, [IF_OUT_BYTES] = o.out_bytes };
+		if_load_sample(&v->load, c, now);
 	}
+	if (vas)
+		load_timer = loop_timer(IF_LOAD_PERIOD_MS, load_tick, NULL);
 }
 
 unsigned vaccess_count(void)

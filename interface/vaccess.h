@@ -56,6 +56,8 @@ struct vaccess_info {
 	bool has6;
 	uint64_t in_pkts, in_bytes, out_pkts, out_bytes;
 	uint64_t in_drops;
+	uint64_t last_in_ms, last_out_ms;  /* loop_now_ms() of the last packet; 0 = never */
+	double in_bps, in_pps, out_bps, out_pps; /* 5 minute rates */
 };
 
 /* Number of Virtual-Access interfaces; info for number num (false: none). */

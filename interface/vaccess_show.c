@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/ios_time.h"
+#include "base/loop.h"
 #include "if_cmds.h"
 #include "ipsec/tunnel_bind.h"
 #include "system/ip4.h"
@@ -93,15 +95,35 @@ static void tunnel_lines(struct buf *b, bool up, const char *src, const char *ds
 		buf_printf(b, "  Tunnel protection via IPSec (profile \"%s\")\n", profile);
 }
 
-static void counters(struct buf *b, uint64_t in_p, uint64_t in_b, uint64_t out_p, uint64_t out_b, uint64_t in_err)
+/* What counters() prints beside the packet counts: last packet times
+ * (loop_now_ms clock, 0 = never) and the 5 minute rates. */
+struct if_activity {
+	uint64_t last_in_ms, last_out_ms;
+	double in_bps, in_pps, out_bps, out_pps;
+};
+
+static void last_text(uint64_t ms, uint64_t now, char *out, size_t len)
 {
-	buf_puts(b, "  Last input never, output never, output hang never\n"
-		    "  Last clearing of \"show interface\" counters never\n"
+	if (!ms)
+		snprintf(out, len, "never");
+	else
+		ios_elapsed((long long)(now > ms ? (now - ms) / 1000 : 0), out, len);
+}
+
+static void counters(struct buf *b, uint64_t in_p, uint64_t in_b, uint64_t out_p, uint64_t out_b, uint64_t in_err,
+		     const struct if_activity *act)
+{
+	char li[24], lo[24];
+	uint64_t now = loop_now_ms();
+	last_text(act->last_in_ms, now, li, sizeof li);
+	last_text(act->last_out_ms, now, lo, sizeof lo);
+	buf_printf(b, "  Last input %s, output %s, output hang never\n", li, lo);
+	buf_puts(b, "  Last clearing of \"show interface\" counters never\n"
 		    "  Input queue: 0/375/0/0 (size/max/drops/flushes); Total output drops: 0\n"
 		    "  Queueing strategy: fifo\n"
-		    "  Output queue: 0/0 (size/max)\n"
-		    "  5 minute input rate 0 bits/sec, 0 packets/sec\n"
-		    "  5 minute output rate 0 bits/sec, 0 packets/sec\n");
+		    "  Output queue: 0/0 (size/max)\n");
+	buf_printf(b, "  5 minute input rate %.0f bits/sec, %.0f packets/sec\n", act->in_bps, act->in_pps);
+	buf_printf(b, "  5 minute output rate %.0f bits/sec, %.0f packets/sec\n", act->out_bps, act->out_pps);
 	buf_printf(b, "     %llu packets input, %llu bytes, 0 no buffer\n", (unsigned long long)in_p,
 		   (unsigned long long)in_b);
 	buf_puts(b, "     Received 0 broadcasts (0 IP multicasts)\n"
@@ -126,7 +148,8 @@ static void show_vaccess(struct buf *b, const struct vaccess_info *va)
 	buf_printf(b, "  Tunnel vaccess, cloned from Virtual-Template%d\n", va->vtemplate);
 	buf_puts(b, "  Vaccess status 0x4, loopback not set\n");
 	tunnel_lines(b, true, va->local, va->peer, va->tmode, va->profile);
-	counters(b, va->in_pkts, va->in_bytes, va->out_pkts, va->out_bytes, va->in_drops);
+	struct if_activity act = { va->last_in_ms, va->last_out_ms, va->in_bps, va->in_pps, va->out_bps, va->out_pps };
+	counters(b, va->in_pkts, va->in_bytes, va->out_pkts, va->out_bytes, va->in_drops, &act);
 }
 
 static bool show_configured(struct buf *b, const char *name)
@@ -174,7 +197,7 @@ static bool show_configured(struct buf *b, const char *name)
 		buf_printf(b, "  Encapsulation %s, loopback not set\n", strcmp(kind, "loopback") ? "ARPA" : "LOOPBACK");
 	}
 	db_done(st);
-	counters(b, ti.in_pkts, ti.in_bytes, ti.out_pkts, ti.out_bytes, 0);
+	counters(b, ti.in_pkts, ti.in_bytes, ti.out_pkts, ti.out_bytes, 0, &(struct if_activity){ 0 });
 	return true;
 }
 

@@ -7,24 +7,12 @@
 #include <string.h>
 
 #include "cli/vty.h"
+#include "base/ios_time.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
 #include "ipsec_cmds.h"
 #include "ipsec_sa_policy.h"
 #include "ipsec_sa_view.h"
-
-/* HH:MM:SS, then NdNNh past a day and NwNd past a week (IOS). */
-static void uptime_text(long long t, char *out, size_t len)
-{
-	if (t < 0)
-		t = 0;
-	if (t >= 7 * 86400)
-		snprintf(out, len, "%lldw%lldd", t / (7 * 86400), t % (7 * 86400) / 86400);
-	else if (t >= 86400)
-		snprintf(out, len, "%lldd%02lldh", t / 86400, t % 86400 / 3600);
-	else
-		snprintf(out, len, "%02lld:%02lld:%02lld", t / 3600, t % 3600 / 60, t % 60);
-}
 
 /* Legend letters in force: D (DPD configured), N (NAT detected); the
  * order (alphabetical) fits the seeds' "DN", the rest is unverified. */
@@ -96,7 +84,7 @@ static void session(struct vty *v, struct ike_sa *s, bool detail)
 	if (s->profile[0])
 		vty_out(v, "Profile: %s\n", s->profile);
 	if (detail) {
-		uptime_text(now - s->established, t, sizeof t);
+		ios_elapsed(now - s->established, t, sizeof t);
 		vty_out(v, "Uptime: %s\n", t);
 	}
 	vty_out(v, "Session status: %s     \n", s->children ? "UP-ACTIVE" : "UP-IDLE");

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -119,6 +120,15 @@ bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out)
 	return true;
 }
 
+/* The clock of last_rx_ms/last_tx_ms, read per packet: the coarse one
+ * (a few ns; the loop's CLOCK_MONOTONIC, to a tick). */
+static uint64_t dp_clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 /* Is addr (len 4 or 16, network order) inside selector t? */
 static bool in_ts(const struct ikev2_ts *t, const uint8_t *addr, size_t len)
 {
@@ -166,6 +176,7 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 		e->info.rx_bad_selector++;
 		return;
 	}
+	e->info.last_rx_ms = dp_clock_ms();
 	if (tun_fd < 0) {
 		st.rx_no_tun++;
 		e->info.rx_tun_err++;
@@ -269,6 +280,7 @@ static bool tx_prep(uint8_t *slot, size_t len, size_t max, struct ike_esp_out *o
 		return false;
 	}
 	tx_entry = e;
+	e->info.last_tx_ms = dp_clock_ms();
 	out->local = s->local;
 	out->peer = s->peer;
 	out->data = pkt;

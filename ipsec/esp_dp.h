@@ -57,6 +57,7 @@ struct esp_dp_sa_info {
 	unsigned long rx_bad_selector;  /* decapsulated; inner source outside the child's TSi */
 	unsigned long rx_tun_err;       /* not written to the TUN (none, or write failed; GRO's
 					 * merged writes: global rx_dropped only) */
+	uint64_t last_rx_ms, last_tx_ms; /* loop_now_ms() clock of the last packet each way; 0 = never */
 };
 bool esp_dp_sa_info(const struct ike_child *c, struct esp_dp_sa_info *out);
 

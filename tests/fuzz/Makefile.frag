@@ -84,7 +84,7 @@ fuzz-radius: $(BUILD)/fuzz/fuzz_radius_pkt
 FUZZ_EAPL_SRC := $(wildcard aaa/eap_local*.c)
 $(BUILD)/fuzz/fuzz_eap_local: tests/fuzz/fuzz_eap_local.c $(FUZZ_EAPL_SRC) aaa/eap_local.h aaa/eap_server.h $(BUILD)/libflexd.a
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(BUILD) -o $@ $< $(FUZZ_EAPL_SRC) $(BUILD)/libflexd.a -lsqlite3 -lcrypto -lpthread
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(BUILD) -o $@ $< $(FUZZ_EAPL_SRC) $(BUILD)/libflexd.a -lsqlite3 -lcrypto -lpthread -lm
 
 fuzz-eap-local: $(BUILD)/fuzz/fuzz_eap_local
 	@mkdir -p $(BUILD)/fuzz/corpus/eap_local

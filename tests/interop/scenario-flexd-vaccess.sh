@@ -108,6 +108,16 @@ read -r i1 ib1 o1 ob1 <<<"$c1"
 check "show interfaces virtual-access 1: >= 10 more packets input" test $((i1 - i0)) -ge 10
 check "show interfaces virtual-access 1: >= 10 more packets output" test $((o1 - o0)) -ge 10
 check "show interfaces virtual-access 1: bytes counted (84 per ping)" test "$ib1" -ge $((i1 * 84)) -a "$ob1" -ge $((o1 * 84))
+out=$(sh_hub "show interfaces virtual-access 1")
+check "show interfaces virtual-access 1: Last input/output seconds ago, not never" \
+	grep -qE '^  Last input 00:00:[0-5][0-9], output 00:00:[0-5][0-9], output hang never$' <<<"$out"
+# the 5 minute rates move at the next 5 s sample after the pings
+rates_up() {
+	sh_hub "show interfaces virtual-access 1" >"$IOP_RUN/hub/intf1-rates.out"
+	grep -qE '^  5 minute input rate [1-9][0-9]* bits/sec, [0-9]+ packets/sec$' "$IOP_RUN/hub/intf1-rates.out" &&
+		grep -qE '^  5 minute output rate [1-9][0-9]* bits/sec, [0-9]+ packets/sec$' "$IOP_RUN/hub/intf1-rates.out"
+}
+check "show interfaces virtual-access 1: 5 minute input and output rates above 0" wait_for 12 "rates" rates_up
 
 # ---- second client: Virtual-Access2
 charon_start cl2 client
