@@ -11,7 +11,7 @@
 #     sa detailed`, log lines for the certificate and the user;
 #   - an ECDSA client certificate -> up too;
 #   - no certificate (client-cert-fail), a certificate from another CA (same
-#     CA name), a broken signature, good certificate + wrong password ->
+#     CA name), an expired one from the right CA, a broken signature, good certificate + wrong password ->
 #     EAP-Failure + AUTHENTICATION_FAILED, the reason in flexd's log, no SA
 #     kept; the login form is never reached for the first three.
 # Without cert-request the same client logs in with its password alone.
@@ -101,6 +101,38 @@ logs log-rogue.txt
 check "flexd log: certificate not trusted" \
 	grep -q "ANYCONNECT_EAP: AnyConnect-EAP client certificate from 192.0.2.2 refused: certificate $CL1_DN: certificate not trusted: " "$IOP_RUN/hub/log-rogue.txt"
 
+# --- an expired certificate from the right CA (valid 2020-2021)
+/usr/bin/python3 - "$P" <<'PY'
+import datetime, sys
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+d = sys.argv[1]
+ca_key = serialization.load_pem_private_key(open(d + "/ca.key", "rb").read(), None)
+ca = x509.load_pem_x509_certificate(open(d + "/ca.crt", "rb").read())
+key = ec.generate_private_key(ec.SECP256R1())
+name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "US"),
+                  x509.NameAttribute(NameOID.ORGANIZATION_NAME, "flexd interop"),
+                  x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "VPN"),
+                  x509.NameAttribute(NameOID.COMMON_NAME, "old.lab.example")])
+cert = (x509.CertificateBuilder().subject_name(name).issuer_name(ca.subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime.datetime(2020, 1, 1)).not_valid_after(datetime.datetime(2021, 1, 1))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256()))
+open(d + "/old.crt", "wb").write(cert.public_bytes(serialization.Encoding.PEM))
+open(d + "/old.key", "wb").write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                   serialization.NoEncryption()))
+PY
+check "the expired certificate chains to the lab CA but is expired" \
+	grep -q 'certificate has expired' <(openssl verify -CAfile "$P/ca.crt" "$P/old.crt" 2>&1)
+check_not "an expired certificate is refused" ac expired -u alice -p alice-pw -C "$P/old.crt" -K "$P/old.key"
+check "client: EAP-Failure, no login form" refused expired && no_form expired
+logs log-expired.txt
+check "flexd log: certificate has expired" \
+	grep -q "refused: certificate cn=old.lab.example,ou=VPN,o=flexd interop,c=US: certificate not trusted: certificate has expired" "$IOP_RUN/hub/log-expired.txt"
+
 # --- a broken signature
 check_not "a broken signature is refused" ac badsig -u alice -p alice-pw -C "$P/cl1-rsa.crt" -K "$P/cl1-rsa.key" -B
 check "client: sent a broken signature, got EAP-Failure, no login form" \
@@ -129,4 +161,4 @@ check "without cert-request alice logs in with her password only" ac plain -u al
 check "client: no certificate asked" grep -qv 'client-cert-request' "$out" && ! grep -q 'client-cert-request' "$out"
 
 stop_flexd
-pass "AnyConnect-EAP cert-request: RSA/ECDSA client certificate + password up; no certificate, other CA, bad signature, wrong password refused"
+pass "AnyConnect-EAP cert-request: RSA/ECDSA client certificate + password up; no certificate, other CA, expired, bad signature, wrong password refused"
