@@ -18,13 +18,15 @@
 # Goal (issue 5): >= 3x kernel-libipsec, >= 5 Gbit/s single stream, no drops.
 # Needs root (network namespaces) and iperf3; skipped otherwise.
 # Knobs: ET_TIME (seconds per iperf3 run, default 5), ET_ESP (strongSwan ESP
-# proposal, default aes256gcm16; flexd's transform set follows it).
+# proposal, default aes256gcm16; flexd's transform set follows it), ET_GW
+# (gateways to run, default "flexd strongswan"; A/B runs of flexd alone).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -eu
 BUILD=$(cd "${1:-build}" && pwd)
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 T=${ET_TIME:-5}
 ESP=${ET_ESP:-aes256gcm16}
+GWS=" ${ET_GW:-flexd strongswan} "
 IOP_VERBOSE=${IOP_VERBOSE:-0}
 FLEXD=$BUILD/flexd
 FLEXSH=$BUILD/flexsh
@@ -171,6 +173,7 @@ IPERF_PID=$IOP_LAST_PID
 wait_for -p "$IPERF_PID" 5 "iperf3 -s in lan" sh -c "ip netns exec $(ns lan) ss -tlnH | grep -q ':5201 '"
 
 # ---- flexd (IKE group 14 for strongSwan, 19 for ike-loadgen)
+if [ "${GWS#* flexd }" != "$GWS" ]; then
 start_flexd hub "$IOP_RUN/flash"
 {
 	cat "$REPO/tests/interop/conf/flexd-hub-psk.cfg"
@@ -181,13 +184,16 @@ ip -n "$(ns hub)" route add 10.99.0.0/24 dev flexd0
 lg_run "$FLEXD_PID" flexd0 FL
 sw_run "$FLEXD_PID" flexd0 F
 stop_flexd
+fi
 
 # ---- strongSwan (kernel-libipsec) responder, logging at level 0
+if [ "${GWS#* strongswan }" != "$GWS" ]; then
 charon_start hub hub "$IOP_RUN/quiet.conf"
 sw_conf hub hub-psk ESP_PROPOSALS="$ESP" IKE_PROPOSALS=aes256-sha256-modp2048,aes256-sha256-ecp256
 lg_run "$(cat "$IOP_RUN/hub/charon.ppid")" ipsec0 SL
 sw_run "$(cat "$IOP_RUN/hub/charon.ppid")" ipsec0 S
 charon_stop hub
+fi
 pid_stop "$IPERF_PID"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else print "n/a" }'; }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -18,6 +19,7 @@
 #include "esp_gro.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
+#include "tun_io.h"
 #include "tunnel_bind.h"
 
 #define DP_BUCKETS 1024u
@@ -35,9 +37,22 @@ static struct dp_entry *buckets[DP_BUCKETS];
 static unsigned n_entries;
 static int tun_fd = -1;
 static struct esp_gro *gro;   /* TUN with IFF_VNET_HDR: inbound TCP coalescing */
+static struct tun_io *tio;    /* the TUN's reads and writes on their own threads; NULL: on the loop */
 static struct esp_dp_stats st;
+static unsigned long folded; /* the writer thread's failed segments already in st */
 
-const struct esp_dp_stats *esp_dp_stats(void) { return &st; }
+const struct esp_dp_stats *esp_dp_stats(void)
+{
+	if (tio) {
+		/* writes the writer thread could not make are known only there */
+		struct tun_io_stats w;
+		tun_io_get_stats(tio, &w);
+		st.rx_ok -= w.write_err_segs - folded;
+		st.rx_dropped += w.write_err_segs - folded;
+		folded = w.write_err_segs;
+	}
+	return &st;
+}
 unsigned esp_dp_count(void) { return n_entries; }
 
 static unsigned bucket_of(uint32_t spi) { return (spi * 2654435761u) >> 22; /* top 10 bits */ }
@@ -166,7 +181,8 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 		}
 		return;
 	}
-	if (write(tun_fd, inner, ilen) != (ssize_t)ilen) {
+	struct iovec iov = { inner, ilen };
+	if (tio ? tun_io_write(tio, &iov, 1, 1) != 0 : write(tun_fd, inner, ilen) != (ssize_t)ilen) {
 		st.rx_dropped++;
 		e->info.rx_tun_err++;
 		return;
@@ -177,14 +193,16 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 /* End of a receive batch (ike_socket's esp_flush hook): write what GRO holds. */
 static void esp_dp_rx_flush(void)
 {
-	if (!gro)
-		return;
-	unsigned long e0 = esp_gro_stats(gro)->write_err;
-	if (esp_gro_flush(gro)) {
-		unsigned long lost = esp_gro_stats(gro)->write_err - e0;
-		st.rx_ok -= lost;
-		st.rx_dropped += lost;
+	if (gro) {
+		unsigned long e0 = esp_gro_stats(gro)->write_err;
+		if (esp_gro_flush(gro)) {
+			unsigned long lost = esp_gro_stats(gro)->write_err - e0;
+			st.rx_ok -= lost;
+			st.rx_dropped += lost;
+		}
 	}
+	if (tio)
+		tun_io_kick(tio);
 }
 
 /* The Child SA carrying traffic to this IKE SA: the newest not rekeyed. */
@@ -247,32 +265,33 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 	return true;
 }
 
-static void on_tun(int fd, uint32_t events, void *data)
+/* The octets a TUN read returns before the packet: the virtio header. */
+static size_t tx_vnet(void) { return gro ? ESP_GRO_VNET_LEN : 0; }
+
+/* One packet read from the TUN into slot (r octets, at TX_HEAD - tx_vnet()):
+ * encapsulated into tx_out[*n], or dropped and counted. */
+static void tx_add(uint8_t *slot, size_t r, unsigned *n, struct dp_entry **batch_e)
 {
-	(void)events;
-	(void)data;
-	unsigned n = 0;
-	struct dp_entry *batch_e = NULL; /* the batch's one SA; NULL when mixed */
-	size_t vh = gro ? ESP_GRO_VNET_LEN : 0;  /* the virtio header lands in the headroom */
-	for (int i = 0; i < TX_BATCH; i++) {
-		ssize_t r = read(fd, tx_slot[n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
-		if (r <= 0)
-			break;
-		if ((size_t)r <= vh) {
-			st.tx_short++;
-			continue;
-		}
-		/* no offloads were offered (TUNSETOFFLOAD 0): the kernel hands us
-		 * whole packets with complete checksums, gso_type NONE */
-		if (vh && tx_slot[n][TX_HEAD - vh + 1] != VIRTIO_NET_HDR_GSO_NONE) {
-			st.tx_dropped++;
-			continue;
-		}
-		if (tx_prep(tx_slot[n], (size_t)r - vh, &tx_out[n])) {
-			batch_e = n == 0 || batch_e == tx_entry ? tx_entry : NULL;
-			n++;
-		}
+	size_t vh = tx_vnet();
+	if (r <= vh) {
+		st.tx_short++;
+		return;
 	}
+	/* no offloads were offered (TUNSETOFFLOAD 0): the kernel hands us
+	 * whole packets with complete checksums, gso_type NONE */
+	if (vh && slot[TX_HEAD - vh + 1] != VIRTIO_NET_HDR_GSO_NONE) {
+		st.tx_dropped++;
+		return;
+	}
+	if (tx_prep(slot, r - vh, &tx_out[*n])) {
+		*batch_e = *n == 0 || *batch_e == tx_entry ? tx_entry : NULL;
+		(*n)++;
+	}
+}
+
+/* Send the n packets of tx_out; batch_e: their one SA, NULL when mixed. */
+static void tx_send(unsigned n, struct dp_entry *batch_e)
+{
 	if (n == 0)
 		return;
 	unsigned sent = ike_send_esp_batch(tx_out, n);
@@ -281,6 +300,56 @@ static void on_tun(int fd, uint32_t events, void *data)
 	/* which ones failed is not known: per SA only when the batch had one */
 	if (batch_e)
 		batch_e->info.tx_send_err += n - sent;
+}
+
+/* TUN readable, reads on the loop thread. */
+static void on_tun(int fd, uint32_t events, void *data)
+{
+	(void)events;
+	(void)data;
+	unsigned n = 0;
+	struct dp_entry *batch_e = NULL;
+	size_t vh = tx_vnet();  /* the virtio header lands in the headroom */
+	for (int i = 0; i < TX_BATCH; i++) {
+		ssize_t r = read(fd, tx_slot[n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
+		if (r <= 0)
+			break;
+		tx_add(tx_slot[n], (size_t)r, &n, &batch_e);
+	}
+	tx_send(n, batch_e);
+}
+
+/* Packets the reader thread read (tun_io): the same, from its ring's slots,
+ * encapsulated in place there. */
+static void on_tun_io_rx(void *ctx)
+{
+	(void)ctx;
+	unsigned k = tun_io_rx_count(tio), n = 0;
+	struct dp_entry *batch_e = NULL;
+	if (k > TX_BATCH)
+		k = TX_BATCH;
+	for (unsigned i = 0; i < k; i++) {
+		size_t len;
+		uint8_t *slot = tun_io_rx_at(tio, i, &len);
+		tx_add(slot, len, &n, &batch_e);
+	}
+	tx_send(n, batch_e);
+	tun_io_rx_pop(tio, k);
+}
+
+static int tun_io_sink(void *ctx, const struct iovec *iov, int iovcnt, unsigned segs)
+{
+	return tun_io_write(ctx, iov, iovcnt, segs);
+}
+
+/* The TUN's system calls on their own threads when there is a second core
+ * (tun_io.h); FLEXD_DP_THREADS=0 in the environment keeps them on the loop. */
+static bool want_threads(void)
+{
+	const char *e = getenv("FLEXD_DP_THREADS");
+	if (e && strcmp(e, "0") == 0)
+		return false;
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
 
 int esp_dp_tun_open(const char *name)
@@ -318,7 +387,13 @@ int esp_dp_tun_open(const char *name)
 		(void)ioctl(s, SIOCSIFTXQLEN, &ifr);
 		close(s);
 	}
-	if (loop_add_fd(fd, false, on_tun, NULL) != 0) {
+	size_t vh = tx_vnet();
+	if (want_threads())
+		tio = tun_io_start(fd, sizeof tx_slot[0], TX_HEAD - vh, ESP_MAX_PKT + vh, on_tun_io_rx, NULL);
+	if (tio) {
+		if (gro)
+			esp_gro_set_sink(gro, tun_io_sink, tio);
+	} else if (loop_add_fd(fd, false, on_tun, NULL) != 0) {
 		esp_gro_free(gro);
 		gro = NULL;
 		close(fd);
@@ -335,9 +410,18 @@ void esp_dp_tun_close(void)
 		return;
 	esp_dp_rx_flush();
 	ike_socket_set_esp_flush(NULL);
+	if (tio) {
+		struct tun_io_stats w;
+		tun_io_stop(tio, &w); /* the writer writes what it holds first */
+		st.rx_ok -= w.write_err_segs - folded;
+		st.rx_dropped += w.write_err_segs - folded;
+		tio = NULL;
+		folded = 0;
+	} else {
+		loop_del_fd(tun_fd);
+	}
 	esp_gro_free(gro);
 	gro = NULL;
-	loop_del_fd(tun_fd);
 	close(tun_fd);
 	tun_fd = -1;
 }

@@ -13,6 +13,8 @@
 
 struct esp_gro {
 	int fd;
+	esp_gro_sink_fn sink;  /* NULL: write to fd */
+	void *sink_ctx;
 	size_t len;           /* octets of IP packet in pkt; 0 = nothing pending */
 	unsigned segs;
 	size_t hlen, mss;     /* IP+TCP header length, payload of the first segment */
@@ -79,16 +81,25 @@ static bool continues(const struct esp_gro *g, const uint8_t *ip, size_t len, si
 	       !memcmp(ip + 34, p + 34, 2) && !memcmp(ip + 40, p + 40, hlen - 40); /* window, options */
 }
 
-static int write_pkt(struct esp_gro *g, const uint8_t *ip, size_t len, unsigned segs)
+/* One write to the TUN (or the sink standing for it). */
+static int emit(struct esp_gro *g, const struct iovec *iov, int n, unsigned segs)
 {
-	static const uint8_t zero[ESP_GRO_VNET_LEN];
-	struct iovec iov[2] = { { (void *)zero, sizeof zero }, { (void *)ip, len } };
-	if (writev(g->fd, iov, 2) != (ssize_t)(sizeof zero + len)) {
+	size_t len = 0;
+	for (int i = 0; i < n; i++)
+		len += iov[i].iov_len;
+	if (g->sink ? g->sink(g->sink_ctx, iov, n, segs) != 0 : writev(g->fd, iov, n) != (ssize_t)len) {
 		g->st.write_err += segs;
 		return -1;
 	}
 	g->st.writes++;
 	return 0;
+}
+
+static int write_pkt(struct esp_gro *g, const uint8_t *ip, size_t len, unsigned segs)
+{
+	static const uint8_t zero[ESP_GRO_VNET_LEN];
+	struct iovec iov[2] = { { (void *)zero, sizeof zero }, { (void *)ip, len } };
+	return emit(g, iov, 2, segs);
 }
 
 int esp_gro_flush(struct esp_gro *g)
@@ -114,12 +125,8 @@ int esp_gro_flush(struct esp_gro *g)
 		.hdr_len = (uint16_t)g->hlen, .gso_size = (uint16_t)g->mss, .csum_start = 20, .csum_offset = 16,
 	};
 	memcpy(g->buf, &h, sizeof h);
-	if (write(g->fd, g->buf, ESP_GRO_VNET_LEN + len) != (ssize_t)(ESP_GRO_VNET_LEN + len)) {
-		g->st.write_err += segs;
-		return -1;
-	}
-	g->st.writes++;
-	return 0;
+	struct iovec iov = { g->buf, ESP_GRO_VNET_LEN + len };
+	return emit(g, &iov, 1, segs);
 }
 
 int esp_gro_add(struct esp_gro *g, const uint8_t *ip, size_t len)
@@ -157,6 +164,12 @@ struct esp_gro *esp_gro_new(int fd)
 	if (g)
 		g->fd = fd;
 	return g;
+}
+
+void esp_gro_set_sink(struct esp_gro *g, esp_gro_sink_fn fn, void *ctx)
+{
+	g->sink = fn;
+	g->sink_ctx = ctx;
 }
 
 void esp_gro_free(struct esp_gro *g)
