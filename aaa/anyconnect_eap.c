@@ -7,6 +7,12 @@
  *       auth-request whose label is the Reply-Message, its answer checked
  *       with the State;
  *     AAA_PASS: Request complete -> Response ack -> EAP-Success.
+ * With `aggregate cert-request` (dual authentication, §5) the login form
+ * comes only after the client proved its certificate: init -> Request
+ * auth-request <client-cert-request/> -> Response init with TLVs 3
+ * (chain) and 1 (signature), verified by p->verify_cert; a client without
+ * one, an untrusted or expired chain or a bad signature ends in
+ * EAP-Failure (aaa/anyconnect_cert.h).
  * No MSK: the final AUTH is computed from SK_p (§5).  Anything unexpected
  * (wrong Id, wrong document, <error>, hostile XML) ends the conversation
  * with EAP-Failure and a reason for the log.
@@ -25,7 +31,7 @@
 
 #define AC_MAX_CHALLENGES 3 /* Access-Challenge rounds in one login */
 
-enum ac_state { AC_START, AC_HELLO, AC_FORM, AC_AAA, AC_CHALLENGE, AC_COMPLETE, AC_DONE };
+enum ac_state { AC_START, AC_HELLO, AC_FORM, AC_AAA, AC_CHALLENGE, AC_COMPLETE, AC_DONE, AC_CERT };
 
 struct ac_eap_srv {
 	struct eap_server base;
@@ -37,6 +43,10 @@ struct ac_eap_srv {
 	char peer[64];           /* its address, for the log */
 	uint32_t session_id;
 	char user[256];
+	bool cert_request;       /* `aggregate cert-request` */
+	int (*verify_cert)(void *, const uint8_t *, size_t, const uint8_t *, size_t, char *, size_t, char *, size_t);
+	void *verify_ctx;
+	char cert_subject[256];  /* the verified client certificate ("" = none) */
 	char config_hash[32];
 	char profile_uri[64], profile_sha1[48]; /* the manifest of `complete` ("" = none) */
 	uint8_t state[AAA_STATE_MAX];
@@ -113,6 +123,40 @@ static void send_form(struct ac_eap_srv *s, const char *prompt)
 	request(s, &m, AC_FORM);
 }
 
+/* Dual authentication: ask for the client certificate first ([SG]). */
+static void send_cert_request(struct ac_eap_srv *s)
+{
+	struct ac_xml_msg m = { .type = AC_XML_AUTH_REQUEST, .cert_request = true };
+	snprintf(m.config_hash, sizeof m.config_hash, "%s", s->config_hash);
+	request(s, &m, AC_CERT);
+}
+
+/* The init answering <client-cert-request/>: chain and signature. */
+static void on_cert(struct ac_eap_srv *s, const struct ac_eap *e, const struct ac_xml_msg *m)
+{
+	char why[600], reason[300] = "";
+	if (m->cert_fail || !e->has_pkcs7)
+		snprintf(reason, sizeof reason, "no client certificate%s",
+			 m->cert_fail ? " (the client has none: client-cert-fail)" : "");
+	else if (!e->has_sig)
+		snprintf(reason, sizeof reason, "client certificate without its signature");
+	else if (!s->verify_cert)
+		snprintf(reason, sizeof reason, "no certificate verifier");
+	else if (s->verify_cert(s->verify_ctx, e->pkcs7, e->pkcs7_len, e->sig, e->sig_len, s->cert_subject,
+				sizeof s->cert_subject, reason, sizeof reason) != 0)
+		s->cert_subject[0] = 0;
+	if (reason[0] || !s->cert_subject[0]) {
+		snprintf(why, sizeof why, "AnyConnect-EAP client certificate from %s refused: %.300s", s->peer,
+			 reason[0] ? reason : "no subject");
+		log_msg(LOG_SEV_WARNING, "AAA", "ANYCONNECT_EAP", "%s", why);
+		fail(s, why);
+		return;
+	}
+	log_msg(LOG_SEV_NOTICE, "AAA", "ANYCONNECT_EAP", "AnyConnect-EAP client certificate from %s verified: %s",
+		s->peer, s->cert_subject);
+	send_form(s, NULL);
+}
+
 static void send_complete(struct ac_eap_srv *s)
 {
 	struct ac_xml_msg m = { .type = AC_XML_COMPLETE };
@@ -146,8 +190,9 @@ static void aaa_done(void *ctx, const struct aaa_reply *r)
 			memcpy(s->attrs, r->attrs, r->attrs_len);
 			s->attrs_len = r->attrs_len;
 		}
-		log_msg(LOG_SEV_NOTICE, "AAA", "ANYCONNECT_EAP", "AnyConnect-EAP user %s (peer %s) authenticated by %s",
-			s->user, s->peer, r->method ? r->method : "?");
+		log_msg(LOG_SEV_NOTICE, "AAA", "ANYCONNECT_EAP", "AnyConnect-EAP user %s (peer %s) authenticated by %s%s%s",
+			s->user, s->peer, r->method ? r->method : "?", s->cert_subject[0] ? ", certificate " : "",
+			s->cert_subject);
 		send_complete(s);
 		return;
 	case AAA_CHALLENGE:
@@ -239,7 +284,7 @@ static void ac_input(struct eap_server *es, const uint8_t *eap, size_t len)
 	}
 	static const enum ac_xml_type want[] = {
 		[AC_HELLO] = AC_XML_INIT, [AC_FORM] = AC_XML_AUTH_REPLY,
-		[AC_CHALLENGE] = AC_XML_AUTH_REPLY, [AC_COMPLETE] = AC_XML_ACK,
+		[AC_CHALLENGE] = AC_XML_AUTH_REPLY, [AC_COMPLETE] = AC_XML_ACK, [AC_CERT] = AC_XML_INIT,
 	};
 	if (m.error[0]) {
 		snprintf(why, sizeof why, "AnyConnect-EAP: the client reported an error: %.200s", m.error);
@@ -248,8 +293,12 @@ static void ac_input(struct eap_server *es, const uint8_t *eap, size_t len)
 		snprintf(why, sizeof why, "AnyConnect-EAP: got %s, expected %s", ac_xml_type_name(m.type),
 			 ac_xml_type_name(want[s->st]));
 		fail(s, why);
+	} else if (s->st == AC_HELLO && s->cert_request) {
+		send_cert_request(s);
 	} else if (s->st == AC_HELLO) {
 		send_form(s, NULL);
+	} else if (s->st == AC_CERT) {
+		on_cert(s, &e, &m);
 	} else if (s->st == AC_FORM || s->st == AC_CHALLENGE) {
 		on_reply(s, &m);
 	} else { /* ack */
@@ -287,6 +336,9 @@ struct eap_server *anyconnect_eap_new(const struct eap_server_params *p, eap_res
 	snprintf(s->list, sizeof s->list, "%s", p->list ? p->list : "");
 	snprintf(s->ike_id, sizeof s->ike_id, "%s", p->ike_id ? p->ike_id : "?");
 	s->session_id = p->session_id;
+	s->cert_request = p->cert_request;
+	s->verify_cert = p->verify_cert;
+	s->verify_ctx = p->verify_ctx;
 	const struct sockaddr_storage *ss = &p->peer;
 	if (ss->ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, s->peer, sizeof s->peer);

@@ -34,11 +34,21 @@ struct ac_eap {
 	const uint8_t *xml; /* TLV 0 (NULL when absent) */
 	size_t xml_len;
 	bool has_sig, has_pkcs7; /* TLVs 1 / 3 seen (dual authentication) */
+	const uint8_t *sig;      /* TLV 1: the client's signature (§5; NULL when absent) */
+	size_t sig_len;
+	const uint8_t *pkcs7;    /* TLV 3: PKCS#7 signedData with its certificate chain */
+	size_t pkcs7_len;
 };
 
 /* Request/Response with one XML TLV; returns the packet length, 0 when it
  * does not fit (cap) or xml_len > AC_XML_MAX. */
 size_t ac_eap_build(uint8_t *out, size_t cap, uint8_t code, uint8_t id, const char *xml, size_t xml_len);
+/* The same with the dual-authentication TLVs too: PKCS#7 (3) and
+ * signature (1) first, then the XML (0), as [SG]'s client orders them;
+ * a NULL/0 TLV is left out.  0 when it does not fit or a value is longer
+ * than a TLV can say. */
+size_t ac_eap_build_tlvs(uint8_t *out, size_t cap, uint8_t code, uint8_t id, const char *xml, size_t xml_len,
+			 const uint8_t *pkcs7, size_t pkcs7_len, const uint8_t *sig, size_t sig_len);
 /* Parse an AnyConnect-EAP Request/Response: lengths, expanded type,
  * vendor, TLV chain exactly to the end, at most one of each TLV.
  * -1 with *why on any error.  Pointers go into eap. */
@@ -76,6 +86,10 @@ struct ac_xml_msg {
 	char device[64];         /* <device-id> text */
 	/* init */
 	char group_access[256];
+	bool cert_fail;          /* <client-cert-fail/>: the client has no certificate [OC] */
+	/* auth-request asking for the client certificate (<client-cert-request/>,
+	 * answered by another init with TLVs 3 and 1; §4.3 [SG]) */
+	bool cert_request;
 	/* server blob the client echoes: <opaque is-for="sg"><config-hash> */
 	char config_hash[32];
 	/* auth-request */

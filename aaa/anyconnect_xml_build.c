@@ -90,9 +90,16 @@ size_t ac_xml_build(const struct ac_xml_msg *m, char *out, size_t cap)
 	case AC_XML_INIT:
 		client_header(&w, m);
 		elem(&w, "group-access", m->group_access);
+		if (m->cert_fail)
+			raw(&w, "<client-cert-fail/>\n");
 		break;
 	case AC_XML_AUTH_REQUEST:
 		opaque(&w, m);
+		if (m->cert_request) {
+			/* [SG]: no form, the client answers with init + TLVs 3, 1 */
+			raw(&w, "<client-cert-request/>\n");
+			break;
+		}
 		raw(&w, "<auth id=\"");
 		esc(&w, m->auth_id[0] ? m->auth_id : "main");
 		raw(&w, "\">\n");

@@ -23,8 +23,28 @@ static void put32(uint8_t *p, uint32_t v)
 
 size_t ac_eap_build(uint8_t *out, size_t cap, uint8_t code, uint8_t id, const char *xml, size_t xml_len)
 {
-	size_t len = AC_EAP_HDR_LEN + 4 + xml_len;
-	if (xml_len > AC_XML_MAX || len > cap || len > 0xffff)
+	return ac_eap_build_tlvs(out, cap, code, id, xml, xml_len, NULL, 0, NULL, 0);
+}
+
+static size_t put_tlv(uint8_t *out, unsigned type, const void *v, size_t len)
+{
+	put16(out, type);
+	put16(out + 2, len);
+	memcpy(out + 4, v, len);
+	return 4 + len;
+}
+
+size_t ac_eap_build_tlvs(uint8_t *out, size_t cap, uint8_t code, uint8_t id, const char *xml, size_t xml_len,
+			 const uint8_t *pkcs7, size_t pkcs7_len, const uint8_t *sig, size_t sig_len)
+{
+	if (!pkcs7)
+		pkcs7_len = 0;
+	if (!sig)
+		sig_len = 0;
+	if (xml_len > AC_XML_MAX || pkcs7_len > 0xffff || sig_len > 0xffff)
+		return 0;
+	size_t len = AC_EAP_HDR_LEN + 4 + xml_len + (pkcs7_len ? 4 + pkcs7_len : 0) + (sig_len ? 4 + sig_len : 0);
+	if (len > cap || len > 0xffff)
 		return 0;
 	out[0] = code;
 	out[1] = id;
@@ -34,10 +54,13 @@ size_t ac_eap_build(uint8_t *out, size_t cap, uint8_t code, uint8_t id, const ch
 	out[6] = 0;
 	out[7] = (uint8_t)AC_EAP_VENDOR_CISCO;
 	put32(out + 8, AC_EAP_VENDOR_TYPE);
-	put16(out + 12, AC_TLV_XML);
-	put16(out + 14, xml_len);
-	memcpy(out + 16, xml, xml_len);
-	return len;
+	size_t off = AC_EAP_HDR_LEN;
+	if (pkcs7_len)
+		off += put_tlv(out + off, AC_TLV_PKCS7, pkcs7, pkcs7_len);
+	if (sig_len)
+		off += put_tlv(out + off, AC_TLV_SIGNATURE, sig, sig_len);
+	off += put_tlv(out + off, AC_TLV_XML, xml, xml_len);
+	return off;
 }
 
 int ac_eap_parse(const uint8_t *p, size_t len, struct ac_eap *out, const char **why)
@@ -94,10 +117,22 @@ int ac_eap_parse(const uint8_t *p, size_t len, struct ac_eap *out, const char **
 			out->xml_len = l;
 			break;
 		case AC_TLV_SIGNATURE:
+			if (out->has_sig) {
+				*why = "two signature TLVs";
+				return -1;
+			}
 			out->has_sig = true;
+			out->sig = p + off;
+			out->sig_len = l;
 			break;
 		case AC_TLV_PKCS7:
+			if (out->has_pkcs7) {
+				*why = "two certificate TLVs";
+				return -1;
+			}
 			out->has_pkcs7 = true;
+			out->pkcs7 = p + off;
+			out->pkcs7_len = l;
 			break;
 		default:
 			*why = "unknown TLV type";

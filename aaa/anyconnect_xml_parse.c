@@ -187,6 +187,10 @@ static int parse_root(const xmlNode *root, struct ac_xml_msg *m, const char **wh
 			rc = text(c, m->device, sizeof m->device, why);
 		else if (is(c, "group-access"))
 			rc = text(c, m->group_access, sizeof m->group_access, why);
+		else if (is(c, "client-cert-request"))
+			m->cert_request = true;
+		else if (is(c, "client-cert-fail"))
+			m->cert_fail = true;
 		else if (is(c, "opaque")) {
 			const xmlNode *h = child(c, "config-hash");
 			rc = h ? text(h, m->config_hash, sizeof m->config_hash, why) : 0;

@@ -58,6 +58,14 @@ struct eap_server_params {
 	struct sockaddr_storage peer, local; /* Calling/Called-Station-Id, NAS-IP-Address */
 	uint32_t session_id;     /* Acct-Session-Id and logging */
 	const char *ike_profile; /* the IKEv2 profile (AnyConnect: its `anyconnect profile`) */
+	/* AnyConnect `aggregate cert-request` (aaa/anyconnect_cert.h): ask for
+	 * the client certificate and have verify_cert check TLVs 3 and 1
+	 * against the IKE SA (ikev2/ike_eap_cert.c): 0 = good, subject filled
+	 * (printable DN); -1 with why.  Runs at once (no waiting). */
+	bool cert_request;
+	int (*verify_cert)(void *ctx, const uint8_t *pkcs7, size_t pkcs7_len, const uint8_t *sig, size_t sig_len,
+			   char *subject, size_t subject_len, char *why, size_t why_len);
+	void *verify_ctx;
 };
 
 struct eap_server_ops {

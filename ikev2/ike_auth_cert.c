@@ -221,7 +221,7 @@ size_t ike_cert_req_ours(uint8_t *out, size_t cap)
 
 /* ---------- the peer's AUTH ---------- */
 
-static STACK_OF(X509) *profile_cas(const struct ike_conf_profile *p)
+STACK_OF(X509) *ike_cert_profile_cas(const struct ike_conf_profile *p)
 {
 	STACK_OF(X509) *all = sk_X509_new_null();
 	for (int i = 0; all && i < p->n_verify; i++) {
@@ -270,7 +270,7 @@ int ike_auth_cert_verify(struct ike_sa *s, const struct ikev2_msg *m, const stru
 		if (x && !sk_X509_push(untrusted, x))
 			X509_free(x);
 	}
-	STACK_OF(X509) *cas = profile_cas(p);
+	STACK_OF(X509) *cas = ike_cert_profile_cas(p);
 	int rc = ike_cert_check_chain(leaf, untrusted, cas, 0, why, why_len);
 	sk_X509_pop_free(cas, X509_free);
 	sk_X509_pop_free(untrusted, X509_free);

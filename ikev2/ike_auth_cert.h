@@ -70,6 +70,9 @@ void ike_cert_note_peer(struct ike_sa *s, const struct ikev2_msg *m);
  * (send no CERTREQ). */
 size_t ike_cert_req_ours(uint8_t *out, size_t cap);
 
+/* The CA certificates of the profile's verify trustpoints (caller frees
+ * with sk_X509_pop_free; empty when none). */
+STACK_OF(X509) *ike_cert_profile_cas(const struct ike_conf_profile *p);
 /* Verify the peer's signature AUTH (methods 1, 9-11, 14): certificate
  * accepted by the profile, chain, identity, signature.  0, or -1 with why
  * filled (for the log).  On success s->auth_verify is set. */

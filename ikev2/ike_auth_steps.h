@@ -40,6 +40,11 @@ struct ikev2_msg *ike_auth_request(struct ike_sa *s);
 void ike_eap_start(struct ike_sa *s, const struct ike_conf_profile *p);
 void ike_eap_handle(struct ike_sa *s, const struct ikev2_msg *m);
 
+/* ike_eap_cert.c: eap_server_params.verify_cert for AnyConnect dual
+ * authentication (ctx = the SA); sets s->eap_cert on success. */
+int ike_eap_cert_verify(void *ctx, const uint8_t *pkcs7, size_t pkcs7_len, const uint8_t *sig, size_t sig_len,
+			char *subject, size_t subject_len, char *why, size_t why_len);
+
 /* ike_auth_author.c (step 3): calls done(s, ok) once, now or later (never
  * after ike_auth_author_cancel(s)). */
 void ike_auth_authorize(struct ike_sa *s, void (*done)(struct ike_sa *s, bool ok));

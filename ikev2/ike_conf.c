@@ -301,8 +301,8 @@ static bool profile_load(const char *name, struct ike_conf_profile *out)
 		snprintf(out->aaa_anyconnect, sizeof out->aaa_anyconnect, "%s", db_col_text(st, 1));
 		db_done(st);
 	}
-	st = db_query("SELECT method, query_identity, timeout FROM ikev2_profile_auth_remote WHERE profile=?", "s",
-		      name);
+	st = db_query("SELECT method, query_identity, timeout, cert_request FROM ikev2_profile_auth_remote "
+		      "WHERE profile=?", "s", name);
 	while (db_row(st)) {
 		switch (auth_kind(db_col_text(st, 0))) {
 		case AUTH_PSK: out->remote_psk = true; break;
@@ -312,6 +312,7 @@ static bool profile_load(const char *name, struct ike_conf_profile *out)
 			out->remote_eap = true;
 			if (auth_kind(db_col_text(st, 0)) == AUTH_ANYCONNECT_EAP) {
 				out->remote_anyconnect = true;
+				out->anyconnect_cert_request = db_col_int(st, 3) != 0;
 				break;
 			}
 			out->eap_query_identity = db_col_int(st, 1) != 0;

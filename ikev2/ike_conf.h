@@ -84,6 +84,7 @@ struct ike_conf_profile {
 	int n_sign;
 	/* EAP (`authentication remote eap|anyconnect-eap`, `aaa authentication ...`) */
 	bool remote_anyconnect;       /* anyconnect-eap (remote_eap is set too) */
+	bool anyconnect_cert_request; /* anyconnect-eap aggregate cert-request (dual authentication) */
 	bool eap_query_identity;
 	int eap_timeout;              /* seconds, 90 unless `timeout N` */
 	char aaa_eap[64];             /* aaa authentication eap LIST, "" = none */

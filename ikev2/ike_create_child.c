@@ -162,6 +162,7 @@ void ike_sa_take_over(struct ike_sa *n, struct ike_sa *s)
 	memcpy(n->peer_id, s->peer_id, sizeof n->peer_id);
 	memcpy(n->local_id, s->local_id, sizeof n->local_id);
 	memcpy(n->eap_id, s->eap_id, sizeof n->eap_id); /* Remote EAP id stays; RADIUS attributes move */
+	memcpy(n->eap_cert, s->eap_cert, sizeof n->eap_cert);
 	n->eap_attrs = s->eap_attrs;
 	n->eap_attrs_len = s->eap_attrs_len;
 	s->eap_attrs = NULL;

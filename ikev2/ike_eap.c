@@ -138,6 +138,9 @@ void ike_eap_start(struct ike_sa *s, const struct ike_conf_profile *p)
 		.local = s->local,
 		.session_id = ike_sa_session_id(s),
 		.ike_profile = s->profile,
+		.cert_request = p->remote_anyconnect && p->anyconnect_cert_request,
+		.verify_cert = ike_eap_cert_verify,
+		.verify_ctx = s,
 	};
 	char why[256] = "no EAP authenticator";
 	ike_debug(IKE_DBG_INTERNAL, s, "No AUTH payload: %sEAP authentication (list %s%s, timeout %u s)",

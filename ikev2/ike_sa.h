@@ -159,6 +159,8 @@ struct ike_sa {
 	uint8_t eap_msk[64];
 	size_t eap_msk_len;                /* 0: AUTH with SK_p (RFC 7296 §2.16) */
 	char eap_id[256];                  /* the peer's EAP identity ("Remote EAP id") */
+	char eap_cert[256];                /* AnyConnect cert-request: the client certificate's
+	                                    * subject, verified in EAP (ike_eap_cert.c) */
 	uint8_t *eap_attrs;                /* RADIUS Access-Accept attributes (TLVs), for authorization */
 	size_t eap_attrs_len;
 	/* requests of ours beyond DPD (ike_rekey_child.c): Child SA rekey and

@@ -75,6 +75,8 @@ static void sa_detail(struct vty *v, struct ike_sa *s)
 	vty_out(v, "      Remote id: %s\n", s->peer_id);
 	if (s->eap_id[0])
 		vty_out(v, "      Remote EAP id: %s\n", s->eap_id);
+	if (s->eap_cert[0]) /* flexd's line (IOS's form for dual authentication is not public) */
+		vty_out(v, "      Remote certificate: %s\n", s->eap_cert);
 	char l[16], r[16];
 	/* our requests (DPD, Delete): the last one sent, and the next id */
 	snprintf(l, sizeof l, "%u", s->own_msgid ? s->own_msgid - 1 : 0);

@@ -90,3 +90,17 @@ fuzz-eap-local: $(BUILD)/fuzz/fuzz_eap_local
 	@mkdir -p $(BUILD)/fuzz/corpus/eap_local
 	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
 		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/eap_local
+
+# AnyConnect-EAP framing, its XML and the cert-request PKCS#7 TLV
+# (aaa/anyconnect_xml*.c, aaa/anyconnect_cert.c): make fuzz-anyconnect (seeds: an init with
+# TLVs 3, 1, 0 and a bare PKCS#7 in tests/fuzz/corpus/anyconnect, first byte = mode)
+.PHONY: fuzz-anyconnect
+FUZZ_AC_SRC := aaa/anyconnect_xml_eap.c aaa/anyconnect_xml_parse.c aaa/anyconnect_xml_build.c aaa/anyconnect_cert.c
+$(BUILD)/fuzz/fuzz_anyconnect: tests/fuzz/fuzz_anyconnect.c $(FUZZ_AC_SRC) aaa/anyconnect_xml.h aaa/anyconnect_cert.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(shell pkg-config --cflags libxml-2.0) -o $@ $< $(FUZZ_AC_SRC) \
+		$(shell pkg-config --libs libxml-2.0) -lcrypto
+fuzz-anyconnect: $(BUILD)/fuzz/fuzz_anyconnect
+	@mkdir -p $(BUILD)/fuzz/corpus/anyconnect
+	$< $(FUZZ_FLAGS) -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus/anyconnect tests/fuzz/corpus/anyconnect

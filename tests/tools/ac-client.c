@@ -19,6 +19,12 @@
  *   -I: IKE_SA_INIT only (check the vendor IDs)
  *   -V: send no vendor IDs (a plain IKEv2 peer: the headend must send none)
  *   -X FILE: send FILE's bytes as the init document (hostile-input tests)
+ *   -C CERT.pem -K KEY.pem: answer <client-cert-request/> (dual
+ *     authentication, aaa/anyconnect_cert.h) with TLV 3 (CERT.pem's
+ *     certificates, end-entity first) and TLV 1 (the key's signature over
+ *     IKE_SA_INIT request | Nr | prf(SK_pi, ID 201 "*$AnyConnectClient$*"),
+ *     RSA PKCS#1 v1.5 with the PRF's SHA-256 as [SG]); without -C the
+ *     client answers <client-cert-fail/>.  -B: a broken signature.
  *
  *   ac-client -E peap -s ADDR -u USER -p PASSWORD -k PSK [-C CA.pem]
  *             [-R NAME] [-i IDI] [-F FRAGMENT-SIZE]
@@ -52,6 +58,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include "aaa/anyconnect_cert.h"
 #include "aaa/anyconnect_xml.h"
 #include "tests/tools/peap_peer.h"
 #include "ikev2/crypto.h"
@@ -62,12 +69,12 @@
 
 static struct {
 	const char *server, *user, *pass, *passcode, *cafile, *group;
-	const char *idi, *xfile;
+	const char *idi, *xfile, *certfile, *keyfile; /* -m/-K: AnyConnect client certificate */
 	const char *eap, *psk, *eap_ca, *eap_name; /* -E peap: method, headend PSK, RADIUS CA and name */
 	int eap_frag;                              /* -F: PEAP fragment size of ours */
 	int port;
 	double rto_total;
-	bool init_only, no_vids;
+	bool init_only, no_vids, bad_sig;
 } opt = { .port = 500, .idi = "*$AnyConnectClient$*", .rto_total = 20, .group = "FlexVPN" };
 
 static int sock;
@@ -83,7 +90,7 @@ static struct ikev2_ike_keys keys;
 static struct ikev2_sk_dir *sk_out, *sk_in;
 static uint8_t idi_body[260], idr_body[300];
 static size_t idi_body_len, idr_body_len;
-static uint8_t req[16384], resp[65536], plain[65536];
+static uint8_t req[65536], resp[65536], plain[65536];
 static size_t req_len, resp_len;
 static struct ikev2_msg m;
 static char config_hash[32];
@@ -372,7 +379,7 @@ static void need_eap(void)
 
 static void send_eap(const uint8_t *eap, size_t len)
 {
-	uint8_t inner[AC_XML_MAX + 64];
+	static uint8_t inner[0xffff + 64];
 	struct ikev2_writer w;
 	size_t inner_len;
 	ikev2_w_init_inner(&w, inner, sizeof inner);
@@ -418,6 +425,69 @@ static void send_raw_init(uint8_t id)
 	memcpy(pkt + 16, doc, n);
 	say("sending %s (%zu bytes) as the init document", opt.xfile, n);
 	send_eap(pkt, len);
+}
+
+/* The init answering <client-cert-request/>: certificate + signature, or
+ * <client-cert-fail/> without -C. */
+static void send_cert(uint8_t id)
+{
+	struct ac_xml_msg r = { .type = AC_XML_INIT };
+	snprintf(r.group_access, sizeof r.group_access, "%s", opt.group);
+	snprintf(r.version, sizeof r.version, "4.10.04071");
+	snprintf(r.device, sizeof r.device, "linux-64");
+	if (!opt.certfile) {
+		say("no client certificate: answering client-cert-fail");
+		r.cert_fail = true;
+		reply_xml(id, &r);
+		return;
+	}
+	FILE *f = fopen(opt.certfile, "r");
+	X509 *leaf = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
+	STACK_OF(X509) *chain = sk_X509_new_null();
+	X509 *x;
+	while (f && chain && (x = PEM_read_X509(f, NULL, NULL, NULL)) != NULL)
+		sk_X509_push(chain, x);
+	if (f)
+		fclose(f);
+	f = fopen(opt.keyfile, "r");
+	EVP_PKEY *key = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
+	if (f)
+		fclose(f);
+	if (!leaf || !key)
+		fail("cannot read %s", leaf ? opt.keyfile : opt.certfile);
+	size_t p7_len = 0;
+	uint8_t *p7 = ac_cert_pkcs7_build(leaf, chain, &p7_len);
+	if (!p7)
+		fail("cannot build the PKCS#7 certificate TLV");
+	static const uint8_t rsv[3] = { 0, 0, 0 }; /* our IDi's reserved octets */
+	uint8_t oid[32];
+	size_t oid_len = ac_cert_octet_id(oid, sizeof oid, rsv);
+	struct ikev2_auth_octets o = { .msg = init_req, .msg_len = init_req_len, .nonce = nr, .nonce_len = nr_len,
+				       .id = oid, .id_len = oid_len, .prf = IKEV2_PRF_HMAC_SHA2_256,
+				       .sk_p = keys.sk_pi, .sk_p_len = keys.p_len };
+	uint8_t method = EVP_PKEY_is_a(key, "RSA") ? 1 : ikev2_auth_ecdsa_method(key);
+	size_t cap = ikev2_auth_sign_max(key), sig_len = 0;
+	uint8_t *sig = cap ? malloc(cap) : NULL;
+	if (!method || !sig || ikev2_auth_sign(&o, method, IKEV2_HASH_SHA2_256, 0, key, sig, cap, &sig_len))
+		fail("cannot sign with %s", opt.keyfile);
+	if (opt.bad_sig)
+		sig[sig_len / 2] ^= 0x5a;
+	char cn[256] = "?";
+	X509_NAME_get_text_by_NID(X509_get_subject_name(leaf), NID_commonName, cn, sizeof cn);
+	say("sending client certificate CN=%s (+%d CA), %s signature (method %u, %zu bytes)", cn,
+	    sk_X509_num(chain), opt.bad_sig ? "a BROKEN" : "its", method, sig_len);
+	static char doc[AC_XML_MAX + 1];
+	static uint8_t pkt[0xffff];
+	size_t n = ac_xml_build(&r, doc, sizeof doc);
+	size_t pl = n ? ac_eap_build_tlvs(pkt, sizeof pkt, 2, id, doc, n, p7, p7_len, sig, sig_len) : 0;
+	if (!pl)
+		fail("the certificate init does not fit an EAP packet");
+	send_eap(pkt, pl);
+	free(sig);
+	OPENSSL_free(p7);
+	EVP_PKEY_free(key);
+	X509_free(leaf);
+	sk_X509_pop_free(chain, X509_free);
 }
 
 /* Answer a form: username/password for the login form, the passcode for
@@ -485,6 +555,11 @@ static void eap_rounds(void)
 		case AC_XML_AUTH_REQUEST:
 			if (x.config_hash[0])
 				snprintf(config_hash, sizeof config_hash, "%s", x.config_hash);
+			if (x.cert_request) {
+				say("the headend asks for the client certificate (client-cert-request)");
+				send_cert(e.id);
+				break;
+			}
 			if (strcmp(x.auth_id, "main") != 0 && x.ninputs)
 				say("challenge (%s): %s", x.auth_id, x.input[0].label);
 			answer_form(e.id, &x);
@@ -592,6 +667,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: ac-client -s ADDR [-P PORT] -u USER -p PASSWORD [-c PASSCODE] [-a CA.pem]\n"
 			"                 [-i IDI] [-g GROUP] [-t SECONDS] [-I] [-V] [-X FILE]\n"
+			"                 [-m CERT.pem -K KEY.pem [-B]]\n"
 			"       ac-client -E peap -s ADDR -u USER -p PASSWORD -k PSK [-C CA.pem] [-R NAME] [-i IDI] [-F N]\n");
 	exit(2);
 }
@@ -599,7 +675,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "s:P:u:p:c:a:i:g:t:IVX:E:k:C:R:F:")) != -1) {
+	while ((c = getopt(argc, argv, "s:P:u:p:c:a:i:g:t:IVX:E:k:C:R:F:m:K:B")) != -1) {
 		switch (c) {
 		case 's': opt.server = optarg; break;
 		case 'P': opt.port = atoi(optarg); break;
@@ -618,11 +694,14 @@ int main(int argc, char **argv)
 		case 'C': opt.eap_ca = optarg; break;
 		case 'R': opt.eap_name = optarg; break;
 		case 'F': opt.eap_frag = atoi(optarg); break;
+		case 'm': opt.certfile = optarg; break;
+		case 'K': opt.keyfile = optarg; break;
+		case 'B': opt.bad_sig = true; break;
 		default: usage();
 		}
 	}
 	if (!opt.server || opt.port < 1 || opt.port > 65535 ||
-	    (!opt.init_only && !opt.xfile && (!opt.user || !opt.pass)))
+	    (!opt.init_only && !opt.xfile && (!opt.user || !opt.pass)) || !opt.certfile != !opt.keyfile)
 		usage();
 	if (opt.eap) {
 		/* a plain EAP client: no Cisco vendor IDs, its own identity */

@@ -5,7 +5,10 @@
  * hello -> init -> auth-request -> auth-reply -> complete -> ack ->
  * EAP-Success; wrong password -> EAP-Failure; hostile XML, wrong Id,
  * wrong document, client <error> -> EAP-Failure with a reason; freed
- * while the AAA answer is pending -> no callback.
+ * while the AAA answer is pending -> no callback.  `cert-request` (dual
+ * authentication): <client-cert-request/> before the form, TLVs 3 and 1
+ * handed to the verifier byte for byte; no certificate, client-cert-fail,
+ * no signature, a verifier's refusal -> EAP-Failure without a form.
  * (The RADIUS challenge round is proven against FreeRADIUS by
  * tests/interop/scenario-flexd-anyconnect.sh.)
  */
@@ -250,6 +253,133 @@ static void free_while_pending(void **st)
 	assert_int_equal(last.calls, before); /* cancelled: never called */
 }
 
+/* ---- cert-request: a verifier standing in for ikev2/ike_eap_cert.c ---- */
+static struct {
+	int calls, rc;
+	uint8_t p7[16], sig[16];
+	size_t p7_len, sig_len;
+} fv;
+
+static int fake_verify(void *ctx, const uint8_t *p7, size_t p7_len, const uint8_t *sig, size_t sig_len,
+		       char *subject, size_t subject_len, char *why, size_t why_len)
+{
+	assert_ptr_equal(ctx, &fv);
+	fv.calls++;
+	fv.p7_len = p7_len < sizeof fv.p7 ? p7_len : sizeof fv.p7;
+	memcpy(fv.p7, p7, fv.p7_len);
+	fv.sig_len = sig_len < sizeof fv.sig ? sig_len : sizeof fv.sig;
+	memcpy(fv.sig, sig, fv.sig_len);
+	if (fv.rc)
+		snprintf(why, why_len, "certificate cn=x: the RSA signature does not verify");
+	else
+		snprintf(subject, subject_len, "cn=cl1.lab.example");
+	return fv.rc;
+}
+
+/* Up to <client-cert-request/>. */
+static struct eap_server *to_cert_request(int verifier_rc)
+{
+	struct eap_server_params p = { .list = "AC", .ike_id = "*$AnyConnectClient$*", .timeout_s = 90,
+				       .session_id = 7, .cert_request = true, .verify_cert = fake_verify,
+				       .verify_ctx = &fv };
+	char why[128] = "";
+	memset(&fv, 0, sizeof fv);
+	fv.rc = verifier_rc;
+	struct eap_server *es = eap_server_new(true, &p, got, NULL, why, sizeof why);
+	assert_non_null(es);
+	memset(&last, 0, sizeof last);
+	feed(es, NULL, 0);
+	struct ac_xml_msg m;
+	request(&m, AC_XML_HELLO);
+	struct ac_xml_msg r = { .type = AC_XML_INIT };
+	strcpy(r.group_access, "FlexVPN");
+	respond(es, &r);
+	request(&m, AC_XML_AUTH_REQUEST);
+	assert_true(m.cert_request);
+	assert_int_equal(m.ninputs, 0); /* no form yet */
+	return es;
+}
+
+static void respond_cert(struct eap_server *es, bool p7, bool sig)
+{
+	static const uint8_t P7[] = { 0x30, 0x03, 0x02, 0x01, 0x01 }, SIG[] = { 0xde, 0xad, 0xbe, 0xef };
+	struct ac_xml_msg r = { .type = AC_XML_INIT };
+	strcpy(r.group_access, "FlexVPN");
+	static char doc[AC_XML_MAX + 1];
+	static uint8_t pkt[AC_XML_MAX + 64];
+	size_t n = ac_xml_build(&r, doc, sizeof doc);
+	size_t l = ac_eap_build_tlvs(pkt, sizeof pkt, 2, last.pkt[1], doc, n, p7 ? P7 : NULL, sizeof P7,
+				     sig ? SIG : NULL, sizeof SIG);
+	assert_true(l > 0);
+	feed(es, pkt, l);
+}
+
+static void cert_request(void **st)
+{
+	(void)st;
+	struct ac_xml_msg m;
+	/* certificate and signature verified -> the login form -> success */
+	struct eap_server *es = to_cert_request(0);
+	respond_cert(es, true, true);
+	assert_int_equal(fv.calls, 1);
+	assert_int_equal(fv.p7_len, 5);
+	assert_memory_equal(fv.p7, "\x30\x03\x02\x01\x01", 5);
+	assert_int_equal(fv.sig_len, 4);
+	assert_memory_equal(fv.sig, "\xde\xad\xbe\xef", 4);
+	request(&m, AC_XML_AUTH_REQUEST);
+	assert_false(m.cert_request);
+	assert_int_equal(m.ninputs, 2);
+	login(es, &m, "alice", "alice-pw");
+	request(&m, AC_XML_COMPLETE);
+	struct ac_xml_msg ack = { .type = AC_XML_ACK };
+	respond(es, &ack);
+	assert_int_equal(last.st, EAP_ST_SUCCESS);
+	eap_server_free(es);
+
+	/* good certificate, wrong password */
+	es = to_cert_request(0);
+	respond_cert(es, true, true);
+	request(&m, AC_XML_AUTH_REQUEST);
+	login(es, &m, "alice", "nope");
+	failure_is("alice rejected by local");
+	eap_server_free(es);
+
+	/* the verifier refuses: its reason, no form */
+	es = to_cert_request(-1);
+	respond_cert(es, true, true);
+	failure_is("refused: certificate cn=x: the RSA signature does not verify");
+	eap_server_free(es);
+
+	/* no certificate TLVs, only one of them, client-cert-fail */
+	es = to_cert_request(0);
+	respond_cert(es, false, false);
+	failure_is("refused: no client certificate");
+	assert_int_equal(fv.calls, 0);
+	eap_server_free(es);
+	es = to_cert_request(0);
+	respond_cert(es, true, false);
+	failure_is("client certificate without its signature");
+	eap_server_free(es);
+	es = to_cert_request(0);
+	respond_cert(es, false, true);
+	failure_is("no client certificate");
+	eap_server_free(es);
+	es = to_cert_request(0);
+	struct ac_xml_msg cf = { .type = AC_XML_INIT, .cert_fail = true };
+	respond(es, &cf);
+	failure_is("client-cert-fail");
+	assert_int_equal(fv.calls, 0);
+	eap_server_free(es);
+
+	/* skipping the certificate for the form's answer */
+	es = to_cert_request(0);
+	struct ac_xml_msg r = { .type = AC_XML_AUTH_REPLY, .nfields = 1 };
+	strcpy(r.field[0].name, "username");
+	respond(es, &r);
+	failure_is("got auth-reply, expected init");
+	eap_server_free(es);
+}
+
 static int setup(void **st)
 {
 	(void)st;
@@ -270,6 +400,7 @@ int main(void)
 		cmocka_unit_test(wrong_password),
 		cmocka_unit_test(hostile),
 		cmocka_unit_test(free_while_pending),
+		cmocka_unit_test(cert_request),
 	};
 	return cmocka_run_group_tests(t, setup, NULL);
 }
