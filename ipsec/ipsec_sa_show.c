@@ -82,7 +82,7 @@ static void sa_entry(struct vty *v, const struct ike_sa *s, const struct ike_chi
 	ipsec_child_transform(c, tf, sizeof tf);
 	vty_out(v, "      spi: 0x%08X(%u)\n", spi, spi);
 	vty_out(v, "        transform: %s ,\n", tf);
-	vty_out(v, "        in use settings ={Tunnel%s, }\n", s->natt ? " UDP-Encaps" : "");
+	vty_out(v, "        in use settings ={%s%s, }\n", c->transport ? "Transport" : "Tunnel", s->natt ? " UDP-Encaps" : "");
 	/* conn id / flow_id are platform handles: ours is the SPI's low half
 	 * ("SW" = software crypto, as IOS names its software engine) */
 	unsigned conn = spi & 0xffff;
