@@ -258,8 +258,14 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 	s->children = c;
 	rq->made = c;
 	esp_dp_child_up(c); /* its ESP SA in the data plane */
-	if (tp)
+	if (tp) {
 		esp_tp_child_up(s, c); /* outbound lookup by the peer's address, kernel routing */
+		ike_debug(IKE_DBG_INTERNAL, s, "Child SA in 0x%08X out 0x%08X: transport mode (USE_TRANSPORT_MODE)",
+			  c->spi_in, c->spi_out);
+	} else if (want_tp) {
+		ike_debug(IKE_DBG_INTERNAL, s, "Child SA in 0x%08X: USE_TRANSPORT_MODE requested, tunnel mode answered",
+			  c->spi_in);
+	}
 	return 0;
 }
 
