@@ -138,8 +138,10 @@ int esp_tp_route(bool add, uint32_t peer, const char *dev)
 	if (!add) {
 		/* everything that may be there goes; errors (already gone) do not matter */
 		(void)rule(false, be, TP_PREF_ALL, TP_TABLE, 0);
-		(void)rule(false, be, TP_PREF_IKE, RT_TABLE_MAIN, ike_socket_port(false));
-		(void)rule(false, be, TP_PREF_IKE, RT_TABLE_MAIN, ike_socket_port(true));
+		/* the port rules without their ports (any port matches a delete):
+		 * at shutdown the sockets are already closed */
+		for (int i = 0; i < 4 && rule(false, be, TP_PREF_IKE, RT_TABLE_MAIN, 0) == 0; i++)
+			;
 		(void)route(false, be, 0);
 		return 0;
 	}

@@ -16,7 +16,8 @@
 #   - ping 192.0.2.1 from cl1: 5/5, hub counters (#pkts decaps/encaps)
 #     and flexd0's packet counters prove the replies went through ESP;
 #   - iperf3 TCP 3 s between the outer addresses (JSON: no error, bytes);
-#   - clear crypto session removes the SA and flexd's rules/route.
+#   - clear crypto session removes the SA and flexd's rules/route, and so
+#     does stopping flexd.
 set -eu
 . "$(dirname "$0")/lib.sh"
 iop_init flexd-transport-esp
@@ -101,5 +102,13 @@ pid_stop "$IPERF_PID"
 
 flexsh_hub "clear crypto session" >/dev/null
 check "clear crypto session: flexd's rules and route for 192.0.2.2 are gone" wait_for 5 "rules gone" no_rules
+pid_stop "$LG_PID"
+# a new transport SA, then flexd stops: its rules go with it
+bg_start cl1 esp-client2 "$LOADGEN" -s 192.0.2.1 -n 1 -w 1 -t 10 -i cl1.lab.example \
+	-p interop-psk-0123456789 -N -E gcm256 -T tp1 -X
+LG_PID=$IOP_LAST_PID
+check "a second transport SA: the rules are back" wait_for 10 "rules" has_rules
+stop_flexd
+check "flexd stopped: its rules and route are gone" no_rules
 pid_stop "$LG_PID"
 pass "ESP transport mode: ping and TCP between the outer addresses through flexd0"
