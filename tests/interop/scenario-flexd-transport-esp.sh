@@ -66,6 +66,10 @@ out=$(flexsh_hub "show crypto ipsec sa")
 printf '%s\n' "$out" >"$IOP_RUN/hub/ipsec0.out"
 check "show crypto ipsec sa: in use settings ={Transport UDP-Encaps, }" \
 	grep -q 'in use settings ={Transport UDP-Encaps, }' <<<"$out"
+# AES-GCM-256 in UDP at 1500: 1438 in tunnel mode, the packet's own header
+# stays outside ESP in transport mode: 20 more
+check "show crypto ipsec sa: plaintext mtu 1458, path mtu 1500" \
+	grep -q 'plaintext mtu 1458, path mtu 1500,' <<<"$out"
 check "show crypto ipsec sa: the flow is 192.0.2.1 <-> 192.0.2.2" \
 	grep -qE 'remote ident \(addr/mask/prot/port\): \(192\.0\.2\.2/255\.255\.255\.255/0/0\)' <<<"$out"
 
