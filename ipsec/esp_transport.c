@@ -89,7 +89,12 @@ bool esp_tp_selectors_ok(const struct ikev2_ts *src_ts, const struct ikev2_ts *d
 			return true;
 		if (len < 2)
 			return false;
-		return in_range(src_ts, (uint16_t)(payload[0] << 8 | payload[1])) && full_range(dst_ts);
+		{
+			/* RFC 7296 §3.13.1: one 16-bit value; a peer may name it on
+			 * either side, so each selector is full or holds it */
+			uint16_t tc = (uint16_t)(payload[0] << 8 | payload[1]);
+			return (full_range(src_ts) || in_range(src_ts, tc)) && (full_range(dst_ts) || in_range(dst_ts, tc));
+		}
 	default:
 		return full_range(src_ts) && full_range(dst_ts);
 	}

@@ -38,7 +38,8 @@ size_t esp_tp_ip4_build(uint8_t *pkt, size_t payload_len, uint32_t src, uint32_t
 /* Protocol and ports of a payload against a selector pair: src_ts for the
  * sender's side, dst_ts for the receiver's.  Protocol 0 in a selector is
  * any.  TCP, UDP, SCTP, UDP-Lite: the ports (the payload must hold them);
- * ICMP: type/code as RFC 7296 §3.13.1 puts them in the port fields; other
+ * ICMP: type/code as RFC 7296 §3.13.1 puts them in the port fields (each
+ * selector full or holding it); other
  * protocols pass only selectors with the full port range. */
 bool esp_tp_selectors_ok(const struct ikev2_ts *src_ts, const struct ikev2_ts *dst_ts, uint8_t proto,
 			 const uint8_t *payload, size_t len);

@@ -149,6 +149,12 @@ static void test_selectors(void **state)
 	echo[0] = 0;
 	assert_false(esp_tp_selectors_ok(&ports, &any_l, 1, echo, 4));
 	assert_false(esp_tp_selectors_ok(&ports, &any_l, 1, echo, 1));
+	struct ikev2_ts echo_l;                                        /* named on both sides */
+	ts_host(&echo_l, LOCAL, 1, 0x0800, 0x0800);
+	echo[0] = 8;
+	assert_true(esp_tp_selectors_ok(&ports, &echo_l, 1, echo, 4));
+	echo[1] = 1;                                                   /* code 1: outside the second */
+	assert_false(esp_tp_selectors_ok(&ports, &echo_l, 1, echo, 4));
 }
 
 static void child_init(struct ike_child *c, uint32_t spi_in)
