@@ -15,7 +15,8 @@
 #     7296 -> flexd0), `show crypto ipsec sa` says Transport UDP-Encaps;
 #   - ping 192.0.2.1 from cl1: 5/5, hub counters (#pkts decaps/encaps)
 #     and flexd0's packet counters prove the replies went through ESP;
-#   - iperf3 TCP 3 s between the outer addresses (JSON: no error, bytes);
+#   - iperf3 TCP 3 s between the outer addresses both ways (JSON: no
+#     error, bytes; -R: flexd's TSO reads cut before the header comes off);
 #   - clear crypto session removes the SA and flexd's rules/route, and so
 #     does stopping flexd.
 set -eu
@@ -102,6 +103,12 @@ PY
 check "iperf3 TCP 3 s 192.0.2.2 -> 192.0.2.1 through transport ESP" iperf_ok "$IOP_RUN/cl1/iperf.json"
 log "iperf3: $(iperf_ok "$IOP_RUN/cl1/iperf.json" 2>&1)"
 check "hub decapsulated the TCP stream too (>= 1000 packets)" test "$(pkts decaps)" -ge 1000
+# the other way (iperf3 -R): the hub's TCP leaves through flexd0, TSO
+# super-packets cut into segments (esp_gso.c) before their headers come off
+nsx cl1 iperf3 -c 192.0.2.1 -B 192.0.2.2 -p 5201 -t 3 -R -J >"$IOP_RUN/cl1/iperf-r.json" 2>&1 || true
+check "iperf3 -R TCP 3 s 192.0.2.1 -> 192.0.2.2 through transport ESP" iperf_ok "$IOP_RUN/cl1/iperf-r.json"
+log "iperf3 -R: $(iperf_ok "$IOP_RUN/cl1/iperf-r.json" 2>&1)"
+check "hub encapsulated the TCP stream (>= 1000 packets)" test "$(pkts encaps)" -ge 1000
 pid_stop "$IPERF_PID"
 
 flexsh_hub "clear crypto session" >/dev/null
