@@ -54,6 +54,10 @@ bool ike_child_mode_ts(const struct ike_sa *s, const struct ikev2_ts_list *tsi, 
 		return false;
 	const struct sockaddr_in *p = (const struct sockaddr_in *)&s->peer;
 	const struct sockaddr_in *l = (const struct sockaddr_in *)&s->local;
-	return narrow_to(tsi, (const uint8_t *)&p->sin_addr, out_i) &&
-	       narrow_to(tsr, (const uint8_t *)&l->sin_addr, out_r);
+	struct ikev2_ts i, r; /* the outputs change only on success (tunnel keeps its own) */
+	if (!narrow_to(tsi, (const uint8_t *)&p->sin_addr, &i) || !narrow_to(tsr, (const uint8_t *)&l->sin_addr, &r))
+		return false;
+	*out_i = i;
+	*out_r = r;
+	return true;
 }

@@ -322,6 +322,16 @@ static void test_mode_decision(void **state)
 	assert_memory_equal(orr.end, &lb, 4);
 	tsi.n = 1;                                               /* no selector holds the peer */
 	assert_false(ike_child_mode_ts(&s, &tsi, &tsr, &oi, &orr));
+	tsi.n = 2;                                               /* TSi fits, TSr does not: */
+	ts_host(&tsr.ts[0], 0x0a000001, 0, 0, 65535);
+	struct ikev2_ts keep_i = oi, keep_r = orr;
+	memset(oi.start, 0xee, 4);
+	keep_i = oi;
+	assert_false(ike_child_mode_ts(&s, &tsi, &tsr, &oi, &orr));
+	assert_memory_equal(&oi, &keep_i, sizeof oi);           /* outputs untouched */
+	assert_memory_equal(&orr, &keep_r, sizeof orr);
+	ts_host(&tsr.ts[0], 0, 0, 0, 65535);
+	memset(tsr.ts[0].end, 0xff, 4);
 	tsi.n = 2;
 	s.assigned = 0x0a630001;                                 /* a virtual IP: tunnel only */
 	assert_false(ike_child_mode_ts(&s, &tsi, &tsr, &oi, &orr));

@@ -198,6 +198,17 @@ static void test_modes(void **state)
 	assert_false(echo);
 	ike_child_free_all(&s);
 
+	/* transport, TSi holds the peer but TSr not us: tunnel, selectors as tunnel mode narrows them */
+	sa_init(&s);
+	request(&m, true);
+	memset(m.tsi.ts[0].start, 0, 4);                     /* 0.0.0.0 - the peer */
+	ts_host(&m.tsr.ts[0], LOCAL + 1);
+	assert_int_equal(auth_child(&s, &m, &c, &echo), 0);
+	assert_false(echo);
+	assert_false(c->transport);
+	assert_memory_equal(&c->ts_i, &m.tsi.ts[0], sizeof c->ts_i);
+	ike_child_free_all(&s);
+
 	/* transport require: a tunnel request finds no proposal */
 	set_mode("transport", 1);
 	sa_init(&s);
