@@ -12,7 +12,9 @@
 #   - flexd (transform set `mode transport`) echoes the notify (the client
 #     refuses a tunnel answer), installs its fib rules for 192.0.2.2
 #     (IKE/NAT-T source ports -> main, the rest of what it sends -> table
-#     7296 -> flexd0), `show crypto ipsec sa` says Transport UDP-Encaps;
+#     7296 -> flexd0; strict rp_filter, which the hub runs with, passes
+#     both the wire's ESP and flexd0's packets), `show crypto ipsec sa` says
+#     Transport UDP-Encaps;
 #   - ping 192.0.2.1 from cl1: 5/5, hub counters (#pkts decaps/encaps)
 #     and flexd0's packet counters prove the replies went through ESP;
 #   - iperf3 TCP 3 s between the outer addresses both ways (JSON: no
@@ -40,8 +42,10 @@ hub_rules() { ip -n "$(ns hub)" rule; }
 has_rules() {
 	local r
 	r=$(hub_rules)
-	grep -qE 'to 192\.0\.2\.2 iif lo ipproto udp sport 500 lookup main' <<<"$r" &&
-		grep -qE 'to 192\.0\.2\.2 iif lo ipproto udp sport 4500 lookup main' <<<"$r" &&
+	grep -qE '^7290:.*to 192\.0\.2\.2 ipproto udp sport 500 lookup main' <<<"$r" &&
+		grep -qE '^7290:.*to 192\.0\.2\.2 ipproto udp dport 500 lookup main' <<<"$r" &&
+		grep -qE '^7290:.*to 192\.0\.2\.2 ipproto udp sport 4500 lookup main' <<<"$r" &&
+		grep -qE '^7290:.*to 192\.0\.2\.2 ipproto udp dport 4500 lookup main' <<<"$r" &&
 		grep -qE '^7296:.*to 192\.0\.2\.2 iif lo lookup 7296' <<<"$r" &&
 		ip -n "$(ns hub)" route show table 7296 | grep -q '^192\.0\.2\.2 dev flexd0 '
 }
@@ -74,6 +78,10 @@ check "show crypto ipsec sa: plaintext mtu 1458, path mtu 1500" \
 check "show crypto ipsec sa: the flow is 192.0.2.1 <-> 192.0.2.2" \
 	grep -qE 'remote ident \(addr/mask/prot/port\): \(192\.0\.2\.2/255\.255\.255\.255/0/0\)' <<<"$out"
 
+# strict reverse-path filtering on the hub: the wire's ESP from 192.0.2.2
+# passes thanks to the port rules, what flexd writes to flexd0 thanks to
+# the 7296 rule
+ip netns exec "$(ns hub)" sysctl -qw net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.flexd0.rp_filter=1
 pkts() { flexsh_hub "show crypto ipsec sa" | sed -n "s/.*#pkts $1: \([0-9]*\).*/\1/p" | head -n 1; }
 tun_pkts() { ip -n "$(ns hub)" -s link show flexd0 | awk -v d="$1" '$1 == d":" { getline; print $2; exit }'; }
 rx0=$(tun_pkts RX); tx0=$(tun_pkts TX)
