@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "ipsec/esp.h"
+#include "ipsec/esp_transport.h"
 
 #define BATCH 64
 #define HEAD  32           /* >= esp_inner_offset() */
@@ -35,6 +36,15 @@ static struct esp_sa *tsa;
 static int tun_fd, udp_fd;
 static struct sockaddr_in to;
 static unsigned long tx_pkts, rx_pkts, rx_bad;
+static bool tp;                    /* transport mode: tp_local <-> tp_remote */
+static uint32_t tp_local, tp_remote;
+
+void esp_tunnel_set_transport(uint32_t local, uint32_t remote)
+{
+	tp = true;
+	tp_local = local;
+	tp_remote = remote;
+}
 
 static void *rx_loop(void *arg)
 {
@@ -59,7 +69,12 @@ static void *rx_loop(void *arg)
 			/* 4 zero octets: IKE behind the non-ESP marker (ignored now) */
 			if (len < 8 || !(buf[i][0] | buf[i][1] | buf[i][2] | buf[i][3]))
 				continue;
-			if (esp_decap(tsa, buf[i], len, inner, sizeof inner, &ilen, &nh) != ESP_OK) {
+			uint8_t *in = tp ? inner + ESP_TP_IP4_HDR : inner; /* room for the header */
+			if (esp_decap(tsa, buf[i], len, in, sizeof inner - (size_t)(in - inner), &ilen, &nh) != ESP_OK) {
+				rx_bad++;
+				continue;
+			}
+			if (tp && !(ilen = esp_tp_ip4_build(inner, ilen, tp_remote, tp_local, nh))) {
 				rx_bad++;
 				continue;
 			}
@@ -84,9 +99,18 @@ static void tx_loop(void)
 			ssize_t r = read(tun_fd, slot[n] + HEAD, SLOT - HEAD - ESP_MAX_OVERHEAD);
 			if (r <= 0)
 				break;
-			uint8_t *pkt = slot[n] + HEAD - off;
-			ssize_t e = esp_encap(tsa, slot[n] + HEAD, (size_t)r, (slot[n][HEAD] >> 4) == 6 ? ESP_NH_IPV6 : ESP_NH_IPV4,
-					      pkt, SLOT - HEAD + off);
+			size_t skip = 0;
+			uint8_t nh = (slot[n][HEAD] >> 4) == 6 ? ESP_NH_IPV6 : ESP_NH_IPV4;
+			struct esp_tp_ip4 h;
+			if (tp) { /* only ours to the server, without the IPv4 header */
+				if (!esp_tp_ip4_parse(slot[n] + HEAD, (size_t)r, &h) || h.src != tp_local ||
+				    h.dst != tp_remote)
+					continue;
+				skip = h.hl;
+				nh = h.proto;
+			}
+			uint8_t *pkt = slot[n] + HEAD + skip - off;
+			ssize_t e = esp_encap(tsa, slot[n] + HEAD + skip, (size_t)r - skip, nh, pkt, SLOT - HEAD + off - skip);
 			if (e < 0)
 				continue;
 			iov[n] = (struct iovec){ pkt, (size_t)e };

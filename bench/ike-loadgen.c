@@ -22,6 +22,11 @@
  *                       (-n 1, with -C -N) offering that ESP transform, then
  *                       carry TUN's packets through it: bench/esp_tunnel.c;
  *                       prints "VIP A.B.C.D" and runs until killed)
+ *               [-X]   (with -E, no -C: ESP transport mode between the two
+ *                       outer addresses: N(USE_TRANSPORT_MODE), selectors
+ *                       = our address and the server's; the responder must
+ *                       echo the notify; prints "TRANSPORT A.B.C.D" (ours);
+ *                       the TUN carries traffic to the server's address)
  *
  * Prints one line
  *   RESULT completed=N failed=N retransmits=N wall=S rate=R auth_failed=N
@@ -84,7 +89,7 @@ static struct {
 	const char *server, *idi, *psk, *keyfile, *certfile, *cafile, *respcert, *esp, *tun;
 	int port, n, win, rto_ms, tries;
 	double time_limit;
-	bool cfg, natt;
+	bool cfg, natt, transport;
 } opt = { .port = 500, .n = 100, .win = 32, .rto_ms = 2000, .tries = 4, .time_limit = 60,
 	  .idi = "cl1.lab.example" };
 
@@ -96,6 +101,7 @@ static int started, completed, failed, retransmits, auth_failed;
 static EVP_PKEY *my_key, *resp_key;
 static struct esp_sa *esp_sa;      /* -E: the Child SA, once up */
 static uint16_t esp_encr, esp_keylen, esp_integ;
+static struct in_addr my_addr;     /* -X: our address towards the server */
 static uint8_t *my_cert;
 static int my_cert_len;
 static uint8_t ca_hash[20];
@@ -269,11 +275,18 @@ static int build_auth(struct hs *h, const uint8_t *nr, size_t nr_len)
 	sa.xf[2] = (struct ikev2_transform){ .type = IKEV2_XF_INTEG, .id = esp_integ };
 	sa.nxf = esp_integ ? 3 : 2;
 	sa.prop[0].nxf = (uint16_t)sa.nxf;
+	if (opt.transport) /* RFC 7296 §1.3.1 */
+		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_USE_TRANSPORT_MODE, NULL, 0);
 	ikev2_w_sa(&w, &sa);
 	struct ikev2_ts any = { .type = IKEV2_TS_IPV4_ADDR_RANGE, .sport = 0, .eport = 65535 };
 	memset(any.end, 0xff, 4);
-	ikev2_w_ts(&w, IKEV2_PL_TSI, &any, 1);
-	ikev2_w_ts(&w, IKEV2_PL_TSR, &any, 1);
+	struct ikev2_ts me = any, srv = any;
+	memcpy(me.start, &my_addr, 4);
+	memcpy(me.end, &my_addr, 4);
+	memcpy(srv.start, &peer.sin_addr, 4);
+	memcpy(srv.end, &peer.sin_addr, 4);
+	ikev2_w_ts(&w, IKEV2_PL_TSI, opt.transport ? &me : &any, 1);
+	ikev2_w_ts(&w, IKEV2_PL_TSR, opt.transport ? &srv : &any, 1);
 	size_t inner_len;
 	if (ikev2_w_finish(&w, &inner_len))
 		return -1;
@@ -406,7 +419,14 @@ static int esp_child(struct hs *h, const struct ikev2_msg *m)
 	for (unsigned i = 0; i < m->cp.n; i++)
 		if (m->cp.a[i].type == IKEV2_CFG_INTERNAL_IP4_ADDRESS && m->cp.a[i].len == 4)
 			vip = m->cp.a[i].val;
-	if (m->cp.type != IKEV2_CFG_REPLY || !vip)
+	bool tp_echo = false;
+	for (unsigned i = 0; i < m->nnotify; i++)
+		tp_echo |= m->notify[i].inner && m->notify[i].type == IKEV2_N_USE_TRANSPORT_MODE;
+	if (opt.transport && !tp_echo) {
+		fprintf(stderr, "ike-loadgen: the responder answered tunnel mode (no USE_TRANSPORT_MODE)\n");
+		return -1;
+	}
+	if (!opt.transport && (m->cp.type != IKEV2_CFG_REPLY || !vip))
 		return -1;
 	struct ikev2_child_keys ck;
 	if (ikev2_child_keys_derive(&ck, IKEV2_PRF_HMAC_SHA2_256, h->keys.sk_d, h->keys.d_len, esp_encr, esp_keylen,
@@ -415,12 +435,19 @@ static int esp_child(struct hs *h, const struct ikev2_msg *m)
 	struct esp_sa_params p = { .spi_in = be32(h->spi_esp), .spi_out = be32(pr->spi), .encr = esp_encr,
 				   .keylen = esp_keylen, .integ = esp_integ, .replay_window = ESP_REPLAY_DEFAULT,
 				   .ekey_in = ck.er, .akey_in = ck.ar, .ekey_out = ck.ei, .akey_out = ck.ai,
-				   .e_len = ck.e_len, .a_len = ck.a_len };
+				   .e_len = ck.e_len, .a_len = ck.a_len, .transport = opt.transport };
 	esp_sa = esp_sa_new(&p);
 	ikev2_child_keys_wipe(&ck);
 	if (!esp_sa)
 		return -1;
-	printf("VIP %u.%u.%u.%u\n", vip[0], vip[1], vip[2], vip[3]);
+	if (opt.transport) {
+		uint8_t a[4];
+		memcpy(a, &my_addr, 4);
+		printf("TRANSPORT %u.%u.%u.%u\n", a[0], a[1], a[2], a[3]);
+		esp_tunnel_set_transport(ntohl(my_addr.s_addr), ntohl(peer.sin_addr.s_addr));
+	} else {
+		printf("VIP %u.%u.%u.%u\n", vip[0], vip[1], vip[2], vip[3]);
+	}
 	fflush(stdout);
 	return 0;
 }
@@ -550,14 +577,14 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: ike-loadgen -s ADDR [-P PORT] [-n N] [-w WINDOW] [-t SECONDS] [-r RTO_MS]\n"
 			"       [-i FQDN] (-p PSK | -k KEY.pem -c CERT.pem -a CA.pem [-R RESPONDER.pem]) [-C] [-N]\n"
-			"       [-E gcm256|cbc256|chacha -T TUN]\n");
+			"       [-E gcm256|cbc256|chacha -T TUN [-X]]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "s:P:n:w:t:r:i:p:k:c:a:R:CNE:T:")) != -1) {
+	while ((c = getopt(argc, argv, "s:P:n:w:t:r:i:p:k:c:a:R:CNE:T:X")) != -1) {
 		switch (c) {
 		case 's': opt.server = optarg; break;
 		case 'P': opt.port = atoi(optarg); break;
@@ -575,6 +602,7 @@ int main(int argc, char **argv)
 		case 'N': opt.natt = true; break;
 		case 'E': opt.esp = optarg; break;
 		case 'T': opt.tun = optarg; break;
+		case 'X': opt.transport = true; break;
 		default: usage();
 		}
 	}
@@ -589,8 +617,10 @@ int main(int argc, char **argv)
 			esp_encr = IKEV2_ENCR_CHACHA20_POLY1305, esp_keylen = 0, esp_integ = 0;
 		else if (strcmp(opt.esp, "cbc256"))
 			usage();
-		if (opt.n != 1 || !opt.cfg || !opt.natt || !opt.tun)
+		if (opt.n != 1 || opt.cfg == opt.transport || !opt.natt || !opt.tun)
 			usage();
+	} else if (opt.transport) {
+		usage();
 	}
 	if (opt.keyfile)
 		load_certs();
@@ -601,6 +631,16 @@ int main(int argc, char **argv)
 		die("-s: not an IPv4 address");
 	peer_natt = peer;
 	peer_natt.sin_port = htons(4500);
+	if (opt.transport) { /* the source address the kernel picks towards the server */
+		int t = socket(AF_INET, SOCK_DGRAM, 0);
+		socklen_t sl = sizeof peer;
+		struct sockaddr_in me;
+		if (t < 0 || connect(t, (struct sockaddr *)&peer, sizeof peer) ||
+		    getsockname(t, (struct sockaddr *)&me, &sl))
+			die("-X: no route to the server");
+		my_addr = me.sin_addr;
+		close(t);
+	}
 	sock = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
 	if (sock < 0)
 		die("socket");

@@ -12,15 +12,19 @@
 
 #include "aaa/aaa_acct.h"
 #include "ike_author.h"
+#include "ike_child_mode.h"
+#include "ike_debug.h"
 #include "ike_sa.h"
 #include "interface/vaccess.h"
 #include "ipsec/esp_dp.h"
+#include "ipsec/esp_transport_dp.h"
 #include "ipsec/ipsec_sa_policy.h"
 #include "running-config/store.h"
 
 struct esp_choice {
 	uint16_t encr, keylen, integ;
 	uint16_t dh;                 /* PFS group chosen, 0 = none */
+	bool transport, require;     /* the set's `mode transport [require]` (ike_child_mode.h) */
 };
 
 static bool esp_ids(const char *cipher, int keysize, const char *auth, struct esp_choice *c)
@@ -76,18 +80,27 @@ void ike_pfs_policy(const char *profile, struct ike_pfs *out)
  * the default IPsec profile), in priority order; the first the initiator
  * offers wins. */
 static bool choose_esp(const char *profile, const struct ikev2_sa *offer, const struct ike_pfs *pfs,
-		       uint16_t ke_group, struct esp_choice *out, uint8_t *prop_num, uint8_t spi[4])
+		       uint16_t ke_group, bool want_transport, struct esp_choice *out, uint8_t *prop_num, uint8_t spi[4])
 {
 	char ipsec[64];
 	ipsec_profile_for(profile, ipsec, sizeof ipsec);
-	sqlite3_stmt *st = db_query("SELECT t.esp_cipher, t.esp_keysize, t.esp_auth FROM ipsec_profile_transform p "
+	sqlite3_stmt *st = db_query("SELECT t.esp_cipher, t.esp_keysize, t.esp_auth, t.mode, t.mode_require "
+				    "FROM ipsec_profile_transform p "
 				    "JOIN ipsec_transform_set t ON t.name = p.transform_set "
 				    "WHERE p.profile=? AND t.disabled=0 ORDER BY p.seq", "s", ipsec);
 	struct esp_choice ours[8];
 	int n = 0;
-	while (db_row(st))
-		if (n < 8 && esp_ids(db_col_text(st, 0), (int)db_col_int(st, 1), db_col_text(st, 2), &ours[n]))
+	while (db_row(st)) {
+		const char *mode = db_col_text(st, 3);
+		bool tp = mode && strcmp(mode, "transport") == 0, req = tp && db_col_int(st, 4) != 0;
+		/* `mode transport require` does not answer a tunnel request */
+		if (n < 8 && ike_child_mode_fits(tp, req, want_transport) &&
+		    esp_ids(db_col_text(st, 0), (int)db_col_int(st, 1), db_col_text(st, 2), &ours[n])) {
+			ours[n].transport = tp;
+			ours[n].require = req;
 			n++;
+		}
+	}
 	for (unsigned i = 0; i < offer->nprop; i++) {
 		const struct ikev2_proposal *pr = &offer->prop[i];
 		if (pr->proto != IKEV2_PROTO_ESP || pr->spi_len != 4)
@@ -143,8 +156,22 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 	if (rq->create_child)
 		ike_pfs_policy(s->profile, &pfs);
 	uint16_t ke_group = ikev2_msg_has(m, IKEV2_PL_KE) ? m->ke.group : 0;
-	if (!choose_esp(s->profile, &m->sa, &pfs, ke_group, &esp, &prop_num, their_spi))
+	bool mode_refused;
+	bool want_tp = ike_child_mode_wanted(m, rq->rekey_of, &mode_refused);
+	if (mode_refused) {
+		ike_debug(IKE_DBG_ERROR, s, "Rekey of a transport mode Child SA without USE_TRANSPORT_MODE");
 		return IKEV2_N_NO_PROPOSAL_CHOSEN;
+	}
+	if (!choose_esp(s->profile, &m->sa, &pfs, ke_group, want_tp, &esp, &prop_num, their_spi))
+		return IKEV2_N_NO_PROPOSAL_CHOSEN;
+	/* transport: the set allows it, the initiator asked, host to host */
+	bool tp = esp.transport && want_tp && ike_child_mode_ts(s, &m->tsi, &m->tsr, &tsi[0], &tsr[0]);
+	if (tp) {
+		nts = 1;
+	} else if (want_tp && (esp.require || rq->rekey_of)) {
+		ike_debug(IKE_DBG_ERROR, s, "Transport mode requested but the selectors are not the outer addresses");
+		return IKEV2_N_NO_PROPOSAL_CHOSEN;
+	}
 	if (esp.dh && esp.dh != ke_group) {
 		rq->want_group = esp.dh; /* §1.3: KEi of another group than the one chosen */
 		return IKEV2_N_INVALID_KE_PAYLOAD;
@@ -195,6 +222,9 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 		free(c);
 		return IKEV2_N_NO_PROPOSAL_CHOSEN;
 	}
+	c->transport = tp;
+	if (tp) /* accepted: echoed (RFC 7296 §1.3.1); without it the child is tunnel mode */
+		ikev2_w_notify(w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_USE_TRANSPORT_MODE, NULL, 0);
 	struct ikev2_sa sa = { .nprop = 1 };
 	sa.prop[0] = (struct ikev2_proposal){ .num = prop_num, .proto = IKEV2_PROTO_ESP, .spi_len = 4 };
 	memcpy(sa.prop[0].spi, spi, 4);
@@ -228,6 +258,14 @@ static uint16_t child_respond(struct ike_sa *s, const struct ikev2_msg *m, struc
 	s->children = c;
 	rq->made = c;
 	esp_dp_child_up(c); /* its ESP SA in the data plane */
+	if (tp) {
+		esp_tp_child_up(s, c); /* outbound lookup by the peer's address, kernel routing */
+		ike_debug(IKE_DBG_INTERNAL, s, "Child SA in 0x%08X out 0x%08X: transport mode (USE_TRANSPORT_MODE)",
+			  c->spi_in, c->spi_out);
+	} else if (want_tp) {
+		ike_debug(IKE_DBG_INTERNAL, s, "Child SA in 0x%08X: USE_TRANSPORT_MODE requested, tunnel mode answered",
+			  c->spi_in);
+	}
 	return 0;
 }
 
@@ -263,6 +301,7 @@ void ike_child_remove(struct ike_sa *s, struct ike_child *gone)
 			aaa_acct_ike_child_gone(s, gone); /* its traffic stays in the session's accounting */
 			vaccess_child_gone(s, gone);
 			esp_dp_child_down(gone);
+			esp_tp_child_down(gone);
 			ikev2_child_keys_wipe(&gone->keys);
 			free(gone);
 			return;

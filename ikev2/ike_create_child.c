@@ -14,6 +14,7 @@
 #include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_select.h"
+#include "ipsec/esp_transport_dp.h"
 #include "msg.h"
 
 /* Children one IKE SA may hold: beyond, NO_ADDITIONAL_SAS. */
@@ -96,6 +97,7 @@ static void new_child(struct ike_sa *s, struct ikev2_msg *m)
 	struct ikev2_writer w;
 	ikev2_w_init_inner(&w, inner, sizeof inner);
 	struct ike_child_req rq = { .ni = m->nonce.p, .ni_len = m->nonce.len, .nr = nr, .nr_len = sizeof nr };
+	rq.rekey_of = old; /* a rekey keeps the mode (§1.3.3) */
 	uint16_t err = ike_child_create(s, m, &rq, &w);
 	if (err == IKEV2_N_INVALID_KE_PAYLOAD) {
 		send_invalid_ke(s, msgid, rq.want_group);
@@ -173,6 +175,7 @@ void ike_sa_take_over(struct ike_sa *n, struct ike_sa *s)
 	n->authz = s->authz;            /* the session's authorization goes along */
 	s->authz = NULL;
 	n->children = s->children;
+	esp_tp_take_over(n, s); /* transport children's outbound lookup follows */
 	n->id = ike_sa_next_id();
 	n->session_id = ike_sa_session_id(s);
 	n->created = n->established = ike_now_s();

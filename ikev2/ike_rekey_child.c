@@ -27,10 +27,12 @@
 #include <string.h>
 
 #include "ike_child_life.h"
+#include "ike_child_mode.h"
 #include "ike_debug.h"
 #include "ike_sa.h"
 #include "ike_socket.h"
 #include "ipsec/esp_dp.h"
+#include "ipsec/esp_transport_dp.h"
 #include "msg.h"
 #include "running-config/store.h"
 
@@ -58,6 +60,7 @@ struct ike_rekey {
 	struct ikev2_sa offer;
 	struct ikev2_ts ts_i, ts_r, ts_i2, ts_r2; /* the old child's (client's / ours) */
 	bool ts2;
+	bool transport;                /* the old child's mode: the new one keeps it */
 	/* the peer rekeyed old_spi while ours was out (§2.8.1) */
 	bool crossed;
 	uint8_t peer_ni[256], peer_nr[RK_NONCE];
@@ -217,6 +220,7 @@ static bool send_create(struct ike_sa *s, struct ike_rekey *rk, struct ike_child
 	rk->ts_i2 = old->ts_i2;
 	rk->ts_r2 = old->ts_r2;
 	rk->ts2 = old->ts2;
+	rk->transport = old->transport;
 
 	/* N(REKEY_SA) names the SA by the SPI we receive with (§1.3.3) */
 	static uint8_t inner[4096];
@@ -225,6 +229,8 @@ static bool send_create(struct ike_sa *s, struct ike_rekey *rk, struct ike_child
 	uint8_t old_spi[4];
 	put32(old_spi, old->spi_in);
 	ikev2_w_notify(&w, IKEV2_PROTO_ESP, old_spi, 4, IKEV2_N_REKEY_SA, NULL, 0);
+	if (old->transport) /* §1.3.3: the mode is asked for again */
+		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, IKEV2_N_USE_TRANSPORT_MODE, NULL, 0);
 	ikev2_w_sa(&w, &rk->offer);
 	ikev2_w_nonce(&w, rk->ni, sizeof rk->ni);
 	if (rk->dh) {
@@ -396,6 +402,14 @@ static void create_answered(struct ike_sa *s, struct ike_rekey *rk, struct ikev2
 		req_clear(rk);
 		return;
 	}
+	if (rk->transport && !ike_child_mode_requested(m)) {
+		/* the peer made a tunnel mode SA of our transport one: unusable */
+		ike_debug(IKE_DBG_ERROR, s, "Child SA rekey answered without USE_TRANSPORT_MODE: the old SA runs on");
+		if (old)
+			old->no_rekey = true;
+		req_clear(rk);
+		return;
+	}
 	struct ike_child *c = calloc(1, sizeof *c);
 	if (!c || ikev2_child_keys_derive(&c->keys, s->suite.prf, s->keys.sk_d, s->keys.d_len, encr,
 					  encr == 3 ? 0 : keylen, integ, gir_len ? gir : NULL, gir_len, rk->ni,
@@ -432,7 +446,10 @@ static void create_answered(struct ike_sa *s, struct ike_rekey *rk, struct ikev2
 	life_init(s, c);
 	c->next = s->children;
 	s->children = c;
+	c->transport = rk->transport;
 	esp_dp_child_up(c);
+	if (c->transport)
+		esp_tp_child_up(s, c);
 	ike_debug(IKE_DBG_INTERNAL, s, "Rekeyed Child SA: SPI in 0x%08X out 0x%08X replaced by in 0x%08X out 0x%08X",
 		  rk->old_spi, old ? old->spi_out : 0, c->spi_in, c->spi_out);
 	if (rk->crossed) {

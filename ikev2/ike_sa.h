@@ -57,6 +57,9 @@ struct ike_child {
 	bool no_rekey;                     /* our rekey refused for good: it runs to hard expiry */
 	int soft;                          /* s after created: flexd starts the rekey */
 	uint64_t life_bytes, soft_bytes;   /* volume lifetime (hard, rekey), 0 = none */
+	/* ESP transport mode: USE_TRANSPORT_MODE accepted (RFC 7296 §1.3.1,
+	 * ike_child_mode.c); selectors = the two outer addresses */
+	bool transport;
 };
 
 #define IKE_SA_MAX_CERTREQ 8
@@ -260,6 +263,7 @@ struct ike_child_req {
 	bool create_child;         /* set by ike_child_create: Nr and KEr follow SA */
 	uint16_t want_group;       /* out, with INVALID_KE_PAYLOAD */
 	struct ike_child *made;    /* out: the new Child SA */
+	const struct ike_child *rekey_of; /* CREATE_CHILD_SA rekey: the old one (its mode stays) */
 };
 /* A Child SA from CREATE_CHILD_SA (§1.3.1, §1.3.3): SA, Nr, [KEr], TSi,
  * TSr written into w.  0, or the notify to answer with instead

@@ -90,6 +90,8 @@ struct esp_sa_params {
 	size_t e_len, a_len;
 	uint64_t seq_out_start;            /* last sequence number sent (tests: near a wrap); 0 normally */
 	uint64_t seq_in_start;             /* the window's top (tests: near a wrap); 0 normally */
+	bool transport;                    /* transport mode: decap accepts any next header but 59
+					    * (the payload is checked by ipsec/esp_transport.h) */
 };
 
 struct esp_sa;

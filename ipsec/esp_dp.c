@@ -19,6 +19,7 @@
 #include "esp.h"
 #include "esp_gro.h"
 #include "esp_gso.h"
+#include "esp_transport_dp.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
 #include "tun_io.h"
@@ -171,6 +172,12 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 		st.rx_dropped++; /* by reason in the SA's stats */
 		return;
 	}
+	/* transport mode: an IPv4 header rebuilt around the payload (esp_transport_dp.c) */
+	if (e->child->transport && !esp_tp_rx(e->child, nh, inner, sizeof inner, &ilen)) {
+		st.rx_bad_selector++;
+		e->info.rx_bad_selector++;
+		return;
+	}
 	if (!src_allowed(e->child, inner, ilen)) {
 		st.rx_bad_selector++;
 		e->info.rx_bad_selector++;
@@ -267,13 +274,22 @@ static bool tx_prep(uint8_t *slot, size_t len, size_t max, struct ike_esp_out *o
 	if (!s)
 		s = tunnel_bind_route4(dst); /* static tunnel interfaces' routes */
 	struct dp_entry *e = s && s->state == IKE_SA_ESTABLISHED ? out_entry(s) : NULL;
+	const struct ike_child *tc = s ? NULL : esp_tp_out(dst, &s); /* transport mode: the peer's own address */
+	if (tc)
+		e = by_spi(tc->spi_in);
 	if (!e) {
 		st.tx_no_sa++;
 		return false;
 	}
+	size_t skip = 0; /* transport mode: the IPv4 header stays behind, next header = its protocol */
+	uint8_t nh = ESP_NH_IPV4;
+	if (tc && !esp_tp_tx(tc, ip, len, &skip, &nh)) {
+		st.tx_dropped++;
+		return false;
+	}
 	size_t off = esp_inner_offset(e->sa);
-	uint8_t *pkt = slot + TX_HEAD - off;  /* in place: header and IV in the headroom */
-	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + max + ESP_MAX_OVERHEAD);
+	uint8_t *pkt = slot + TX_HEAD + skip - off;  /* in place: header and IV in the headroom */
+	ssize_t n = esp_encap(e->sa, ip + skip, len - skip, nh, pkt, off + max - skip + ESP_MAX_OVERHEAD);
 	if (n < 0) {
 		st.tx_dropped++;
 		e->info.tx_encap_failed++;

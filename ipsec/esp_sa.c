@@ -40,6 +40,7 @@ struct esp_sa {
 	uint32_t spi_in, spi_out;
 	uint16_t encr, keylen, integ;
 	bool esn, aead;
+	bool transport;       /* RFC 4303 §3.1.1: any next header (a transport payload) */
 	size_t iv_len, icv_len, align;
 	struct esp_dir in, out;
 	uint64_t seq_out;
@@ -148,6 +149,7 @@ struct esp_sa *esp_sa_new(const struct esp_sa_params *p)
 	sa->keylen = p->keylen;
 	sa->integ = p->integ;
 	sa->esn = p->esn;
+	sa->transport = p->transport;
 	sa->aead = p->encr != IKEV2_ENCR_AES_CBC;
 	sa->iv_len = sa->aead ? AEAD_IV : CBC_IV;
 	sa->icv_len = sa->aead ? AEAD_ICV : ikev2_integ_icv_len(p->integ);
@@ -174,7 +176,7 @@ struct esp_sa *esp_sa_from_child(const struct ike_child *c, bool initiator, unsi
 		.replay_window = replay_window,
 		.ekey_in = initiator ? k->er : k->ei, .akey_in = initiator ? k->ar : k->ai,
 		.ekey_out = initiator ? k->ei : k->er, .akey_out = initiator ? k->ai : k->ar,
-		.e_len = k->e_len, .a_len = k->a_len,
+		.e_len = k->e_len, .a_len = k->a_len, .transport = c->transport,
 	};
 	return esp_sa_new(&p);
 }
@@ -369,7 +371,7 @@ enum esp_result esp_decap(struct esp_sa *sa, const uint8_t *pkt, size_t len, uin
 			return drop(sa, ESP_DROP_PAD);
 	if (nh == ESP_NH_NONE)
 		return drop(sa, ESP_DROP_DUMMY);
-	if (!(nh == ESP_NH_IPV4 && n >= 20 && out[0] >> 4 == 4) &&
+	if (!sa->transport && !(nh == ESP_NH_IPV4 && n >= 20 && out[0] >> 4 == 4) &&
 	    !(nh == ESP_NH_IPV6 && n >= 40 && out[0] >> 4 == 6))
 		return drop(sa, ESP_DROP_NEXTHDR);
 	sa->st.dec_pkts++;

@@ -61,13 +61,14 @@ static int local_mtu(const struct sockaddr_storage *local, char *ifname, size_t 
 /* The largest inner packet whose ESP packet (with outer IP and, when
  * encapsulated, UDP headers) fits the path MTU: 1422 for AES-CBC-256 +
  * SHA-256 with UDP encapsulation at 1500, as IOS prints. */
-static int plaintext_mtu(const struct esp_sa *sa, int pmtu, bool v6, bool udp)
+static int plaintext_mtu(const struct esp_sa *sa, int pmtu, bool v6, bool udp, bool transport)
 {
 	int outer = (v6 ? 40 : 20) + (udp ? 8 : 0);
+	int own = transport ? (v6 ? 40 : 20) : 0; /* transport: the packet's header stays outside ESP */
 	if (!sa)
-		return pmtu - outer;
-	for (int n = pmtu - outer; n > 0; n--)
-		if ((int)esp_encap_len(sa, (size_t)n) + outer <= pmtu)
+		return pmtu - outer + own;
+	for (int n = pmtu - outer + own; n > own; n--)
+		if ((int)esp_encap_len(sa, (size_t)(n - own)) + outer <= pmtu)
 			return n;
 	return 0;
 }
@@ -82,7 +83,7 @@ static void sa_entry(struct vty *v, const struct ike_sa *s, const struct ike_chi
 	ipsec_child_transform(c, tf, sizeof tf);
 	vty_out(v, "      spi: 0x%08X(%u)\n", spi, spi);
 	vty_out(v, "        transform: %s ,\n", tf);
-	vty_out(v, "        in use settings ={Tunnel%s, }\n", s->natt ? " UDP-Encaps" : "");
+	vty_out(v, "        in use settings ={%s%s, }\n", c->transport ? "Transport" : "Tunnel", s->natt ? " UDP-Encaps" : "");
 	/* conn id / flow_id are platform handles: ours is the SPI's low half
 	 * ("SW" = software crypto, as IOS names its software engine) */
 	unsigned conn = spi & 0xffff;
@@ -178,7 +179,8 @@ static void flow_block(struct vty *v, const struct ike_sa *s, const struct ike_c
 	const struct esp_sa *osa = cur && esp_dp_sa_info(cur, &info) ? info.sa : NULL;
 	vty_out(v, "     local crypto endpt.: %s, remote crypto endpt.: %s\n", lip, rip);
 	vty_out(v, "     plaintext mtu %d, path mtu %d, ip mtu %d, ip mtu idb %s\n",
-		plaintext_mtu(osa, pmtu, s->peer.ss_family == AF_INET6, s->natt), pmtu, pmtu, idb);
+		plaintext_mtu(osa, pmtu, s->peer.ss_family == AF_INET6, s->natt, cur && cur->transport), pmtu, pmtu,
+		idb);
 	uint32_t ospi = cur ? cur->spi_out : 0;
 	if (ospi)
 		vty_out(v, "     current outbound spi: 0x%08X(%u)\n", ospi, ospi);
