@@ -20,12 +20,16 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "ikev2/ike_socket.h"
 #include "ipsec/esp.h"
+#include "ipsec/esp_gro.h"
+#include "ipsec/esp_gso.h"
 #include "ipsec/esp_transport.h"
 
 #define BATCH 64
@@ -37,6 +41,10 @@ static int tun_fd, udp_fd;
 static struct sockaddr_in to;
 static unsigned long tx_pkts, rx_pkts, rx_bad;
 static bool tp;                    /* transport mode: tp_local <-> tp_remote */
+/* Tunnel mode: the TUN with the offloads flexd's gateway uses (TSO reads
+ * cut by esp_gso, GRO writes by esp_gro, UDP GSO sends), so the client is
+ * not what limits the gateway's figures; ET_CLIENT_PLAIN=1: packet by packet. */
+static struct esp_gro *gro;
 static uint32_t tp_local, tp_remote;
 
 void esp_tunnel_set_transport(uint32_t local, uint32_t remote)
@@ -78,9 +86,66 @@ static void *rx_loop(void *arg)
 				rx_bad++;
 				continue;
 			}
-			if (write(tun_fd, inner, ilen) == (ssize_t)ilen)
+			if (gro) {
+				esp_gro_add(gro, inner, ilen);
 				rx_pkts++;
+			} else if (write(tun_fd, inner, ilen) == (ssize_t)ilen) {
+				rx_pkts++;
+			}
 		}
+		if (gro)
+			esp_gro_flush(gro);
+	}
+}
+
+/* Tunnel mode with offloads: one read is a packet or a TSO super-packet;
+ * each packet or segment is sealed in its slot, trains go out as UDP GSO. */
+static void tx_loop_offload(void)
+{
+	static uint8_t slot[BATCH][SLOT], rbuf[ESP_GRO_VNET_LEN + 65536];
+	static struct ike_esp_out out[BATCH];
+	size_t off = esp_inner_offset(tsa);
+	unsigned n = 0;
+	for (;;) {
+		struct pollfd p = { .fd = tun_fd, .events = POLLIN };
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			return;
+		for (int reads = 0; reads < BATCH; reads++) {
+			ssize_t r = read(tun_fd, rbuf, sizeof rbuf);
+			if (r <= ESP_GRO_VNET_LEN)
+				break;
+			uint8_t *ip = rbuf + ESP_GRO_VNET_LEN;
+			size_t len = (size_t)r - ESP_GRO_VNET_LEN;
+			struct esp_gso_iter it;
+			if (esp_gso_begin(&it, rbuf, ip, len) < 0 || (!it.segs && len > SLOT - HEAD - ESP_MAX_OVERHEAD))
+				continue;
+			for (;;) {
+				long m;
+				if (it.segs) {
+					m = esp_gso_next(&it, slot[n] + HEAD, SLOT - HEAD - ESP_MAX_OVERHEAD);
+				} else {
+					memcpy(slot[n] + HEAD, ip, len);
+					m = (long)len;
+				}
+				if (m <= 0)
+					break;
+				uint8_t *pkt = slot[n] + HEAD - off;
+				ssize_t e = esp_encap(tsa, slot[n] + HEAD, (size_t)m,
+						      (slot[n][HEAD] >> 4) == 6 ? ESP_NH_IPV6 : ESP_NH_IPV4, pkt, SLOT - HEAD + off);
+				if (e > 0) {
+					out[n] = (struct ike_esp_out){ .data = pkt, .len = (size_t)e };
+					memcpy(&out[n].peer, &to, sizeof to);
+					if (++n == BATCH) {
+						tx_pkts += ike_send_esp_batch_on(udp_fd, out, n);
+						n = 0;
+					}
+				}
+				if (!it.segs)
+					break;
+			}
+		}
+		tx_pkts += ike_send_esp_batch_on(udp_fd, out, n);
+		n = 0;
 	}
 }
 
@@ -148,15 +213,27 @@ int esp_tunnel_run(int sock, const struct sockaddr_in *peer, struct esp_sa *sa, 
 		return -1;
 	struct ifreq ifr;
 	memset(&ifr, 0, sizeof ifr);
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+	bool offload = !tp && !getenv("ET_CLIENT_PLAIN");
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (offload ? IFF_VNET_HDR : 0);
 	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", tun_name);
 	if (ioctl(tun_fd, TUNSETIFF, &ifr) != 0)
 		return -1;
+	if (offload) {
+		int vlen = ESP_GRO_VNET_LEN;
+		if (ioctl(tun_fd, TUNSETVNETHDRSZ, &vlen) != 0 || ioctl(tun_fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4) != 0 ||
+		    !(gro = esp_gro_new(tun_fd)))
+			return -1;
+		/* sends block instead of failing with EAGAIN (a lost train) */
+		fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) & ~O_NONBLOCK);
+	}
 	printf("TUNNEL up %s\n", tun_name);
 	fflush(stdout);
 	pthread_t t;
 	if (pthread_create(&t, NULL, rx_loop, NULL) != 0)
 		return -1;
-	tx_loop();
+	if (gro)
+		tx_loop_offload();
+	else
+		tx_loop();
 	return -1;
 }

@@ -382,6 +382,13 @@ void ike_socket_set_esp_flush(void (*fn)(void))
 	on_esp_flush = fn;
 }
 
+unsigned ike_send_esp_batch_on(int fd, const struct ike_esp_out *v, unsigned n)
+{
+	if (n > IKE_ESP_BATCH)
+		n = IKE_ESP_BATCH;
+	return n ? send_run(fd, v, n, v[0].peer.ss_family == AF_INET6) : 0;
+}
+
 unsigned ike_send_esp_batch(const struct ike_esp_out *v, unsigned n)
 {
 	unsigned sent = 0;

@@ -54,6 +54,9 @@ struct ike_esp_out {
 	size_t len;
 };
 unsigned ike_send_esp_batch(const struct ike_esp_out *v, unsigned n);
+/* The same on a socket of the caller's (all to one address family; the
+ * bench's ESP client). */
+unsigned ike_send_esp_batch_on(int fd, const struct ike_esp_out *v, unsigned n);
 /* Called after each batch of datagrams read from the 4500 socket (the
  * data plane writes what it coalesced); NULL for none. */
 void ike_socket_set_esp_flush(void (*fn)(void));
