@@ -48,11 +48,21 @@ struct eap_radius {
 	uint8_t secret[RADIUS_SECRET_MAX];
 	size_t secret_len;
 	uint8_t out[EAP_MAX];   /* the EAP packet handed to the IKE side */
+	uint8_t idresp[5 + 253]; /* the identity a method list asked for (params.identity_resp) */
+	size_t idresp_len;
 };
 
 static void result(struct eap_radius *er, enum eap_status st, const uint8_t *eap, size_t eap_len, const char *why)
 {
 	struct eap_result r = { .st = st, .eap = eap, .eap_len = eap_len, .why = why,
+				.identity = er->identity[0] ? er->identity : NULL };
+	er->base.fn(er->base.ctx, &r);
+}
+
+/* No server could answer: an error, the list's next method may serve. */
+static void error(struct eap_radius *er, const char *why)
+{
+	struct eap_result r = { .st = EAP_ST_FAILURE, .why = why, .error = true,
 				.identity = er->identity[0] ? er->identity : NULL };
 	er->base.fn(er->base.ctx, &r);
 }
@@ -114,7 +124,7 @@ static void on_reply(void *ctx, enum radius_result res, const uint8_t *rep, size
 	char why[300];
 	if (res != RADIUS_R_REPLY || len < RADIUS_HDR_LEN) {
 		snprintf(why, sizeof why, "no RADIUS server of group %s answered", er->group);
-		result(er, EAP_ST_FAILURE, NULL, 0, why);
+		error(er, why);
 		return;
 	}
 	size_t plen = (size_t)(rep[2] << 8 | rep[3]);
@@ -179,7 +189,7 @@ static void relay(struct eap_radius *er, const uint8_t *eap, size_t len)
 	if (!er->txn) {
 		char why[128];
 		snprintf(why, sizeof why, "no RADIUS server of group %s could be asked", er->group);
-		result(er, EAP_ST_FAILURE, NULL, 0, why);
+		error(er, why);
 	}
 }
 
@@ -201,6 +211,12 @@ static void er_input(struct eap_server *es, const uint8_t *eap, size_t len)
 		return;
 	}
 	if (!eap) {
+		if (er->idresp_len) {
+			/* asked by the method list: relay the peer's Response */
+			take_identity(er, er->idresp + 5, er->idresp_len - 5);
+			relay(er, er->idresp, er->idresp_len);
+			return;
+		}
 		if (er->query_identity) {
 			uint8_t req[5] = { 1, 1, 0, 5, 1 }; /* Request, id 1, Identity */
 			memcpy(er->out, req, sizeof req);
@@ -255,5 +271,9 @@ struct eap_server *eap_radius_new(const char *group, const struct eap_server_par
 	er->peer = p->peer;
 	er->local = p->local;
 	er->session_id = p->session_id;
+	if (p->identity_resp && p->identity_resp_len > 5 && p->identity_resp_len <= sizeof er->idresp) {
+		memcpy(er->idresp, p->identity_resp, p->identity_resp_len);
+		er->idresp_len = p->identity_resp_len;
+	}
 	return &er->base;
 }

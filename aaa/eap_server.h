@@ -41,6 +41,10 @@ struct eap_result {
 	 * authorization (RADIUS TLVs), len 0 otherwise */
 	const uint8_t *attrs;
 	size_t attrs_len;
+	/* FAILURE because the method could not answer (the EAP identity is no
+	 * local user, no RADIUS server answered), not a reject: a method
+	 * list's next method may serve the peer (aaa/eap_chain.c) */
+	bool error;
 };
 
 struct eap_server;
@@ -58,6 +62,12 @@ struct eap_server_params {
 	struct sockaddr_storage peer, local; /* Calling/Called-Station-Id, NAS-IP-Address */
 	uint32_t session_id;     /* Acct-Session-Id and logging */
 	const char *ike_profile; /* the IKEv2 profile (AnyConnect: its `anyconnect profile`) */
+	/* The peer's EAP-Response/Identity, already received (checked) when a
+	 * method list asked for it: the backend starts from it instead of
+	 * asking (eap_server_input(NULL, 0) then answers it).  NULL: ask or
+	 * use ike_id as query_identity says. */
+	const uint8_t *identity_resp;
+	size_t identity_resp_len;
 };
 
 struct eap_server_ops {
@@ -77,12 +87,17 @@ struct eap_server *eap_radius_new(const char *group, const struct eap_server_par
 				  void *ctx, char *why, size_t why_len);     /* aaa/eap_radius.c */
 struct eap_server *eap_local_new(const struct eap_server_params *p, eap_result_fn fn, void *ctx,
 				 char *why, size_t why_len);                 /* aaa/eap_local.c */
+/* A method list's methods ("local", "group NAME"; n of them) as one
+ * server: aaa/eap_chain.c. */
+struct eap_server *eap_chain_new(const char (*methods)[72], size_t n, const struct eap_server_params *p,
+				 eap_result_fn fn, void *ctx, char *why, size_t why_len);
 struct eap_server *anyconnect_eap_new(const struct eap_server_params *p, eap_result_fn fn, void *ctx,
 				      char *why, size_t why_len);            /* aaa/anyconnect_eap.c */
 
-/* `authentication remote eap`: RADIUS or local by the list's first
- * method; `anyconnect`: the AnyConnect-EAP backend.  NULL when the list
- * does not exist or has no usable method (why filled). */
+/* `authentication remote eap`: the list's methods in order, local or
+ * RADIUS, the next one only when one errs (aaa/eap_chain.c);
+ * `anyconnect`: the AnyConnect-EAP backend.  NULL when the list does not
+ * exist or has no usable method (why filled). */
 struct eap_server *eap_server_new(bool anyconnect, const struct eap_server_params *p, eap_result_fn fn,
 				  void *ctx, char *why, size_t why_len);
 
