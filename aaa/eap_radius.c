@@ -25,6 +25,7 @@
 #include "aaa/eap_server.h"
 #include "aaa/radius_mppe.h"
 #include "aaa/radius_servers.h"
+#include "base/log.h"
 
 #define EAP_MAX 4096 /* one EAP packet relayed, either way */
 
@@ -44,6 +45,7 @@ struct eap_radius {
 	size_t msg_len;
 	uint8_t last_id;        /* of the peer's last Response */
 	struct radius_group_txn *txn;
+	struct radius_server *asked; /* the server of the last try (it is the one that answers) */
 	uint8_t req_auth[RADIUS_AUTH_LEN]; /* of the request that was sent last */
 	uint8_t secret[RADIUS_SECRET_MAX];
 	size_t secret_len;
@@ -84,6 +86,7 @@ static int build(void *ctx, struct radius_req *r)
 	struct radius_pkt *p = radius_req_pkt(r);
 	char a[INET6_ADDRSTRLEN], sid[16];
 	memcpy(er->req_auth, p->buf + 4, RADIUS_AUTH_LEN);
+	er->asked = radius_req_server(r);
 	size_t sl = 0;
 	const uint8_t *sec = radius_req_secret(r, &sl);
 	er->secret_len = sl <= sizeof er->secret ? sl : 0;
@@ -142,7 +145,17 @@ static void on_reply(void *ctx, enum radius_result res, const uint8_t *rep, size
 		if (er->state_len)
 			memcpy(er->state, st, er->state_len);
 		if (!eap_len || er->out[0] != 1 /* Request */ || eap_len < 5) {
-			result(er, EAP_ST_FAILURE, NULL, 0, "Access-Challenge without an EAP Request");
+			/* RFC 3579 §2.6.3: a Challenge must carry an EAP Request.
+			 * The conversation cannot go on: a server error, counted
+			 * and logged, and an EAP Failure to the peer */
+			radius_server_count_error(er->asked);
+			snprintf(why, sizeof why, "RADIUS Access-Challenge without %s (group %s)",
+				 eap_len ? "an EAP Request in its EAP-Message" : "EAP-Message", er->group);
+			log_msg(LOG_SEV_ERR, "RADIUS", "EAP_NO_REQUEST", "%s for EAP identity %s, session %08X", why,
+				er->identity, er->session_id);
+			uint8_t f[4] = { 4, er->last_id, 0, 4 };
+			memcpy(er->out, f, 4);
+			result(er, EAP_ST_FAILURE, er->out, 4, why);
 			return;
 		}
 		result(er, EAP_ST_CONTINUE, er->out, eap_len, NULL);

@@ -5,7 +5,8 @@
  * codec) and a bound socket that never answers.  The next method only on
  * an error (unknown local user, no server answered), never after a reject
  * (wrong local password, Access-Reject); the EAP identity asked once and
- * replayed to the next method.
+ * replayed to the next method.  An Access-Challenge without EAP-Message:
+ * a counted, logged failure.
  */
 #include <arpa/inet.h>
 #include <setjmp.h>
@@ -19,10 +20,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "aaa/aaa_debug.h"
 #include "aaa/eap_local.h"
 #include "aaa/eap_server.h"
 #include "aaa/radius_pkt.h"
 #include "aaa/radius_servers.h"
+#include "base/log.h"
 #include "base/loop.h"
 #include "running-config/store.h"
 
@@ -72,6 +75,30 @@ static void on_live(int fd, uint32_t ev, void *data)
 		seen.eap_len = el > 0 ? (size_t)el : 0;
 		bool ok = strcmp(seen.user, "rad") == 0;
 		struct radius_pkt p;
+		if (strcmp(seen.user, "gtc") == 0 && seen.eap_len >= 5 && seen.eap[4] == 1) {
+			/* Identity -> a GTC Request in a Challenge */
+			radius_pkt_init(&p, RADIUS_ACCESS_CHALLENGE, b[1], NULL);
+			uint8_t e[] = { 1, (uint8_t)(seen.eap[1] + 1), 0, 10, 6, 'P', 'a', 's', 's', ':' };
+			radius_pkt_add(&p, RADIUS_A_EAP_MESSAGE, e, sizeof e);
+			radius_pkt_add_str(&p, RADIUS_A_STATE, "st2");
+			radius_pkt_add(&p, RADIUS_A_MESSAGE_AUTHENTICATOR, z, 16);
+			radius_reply_sign(p.buf, p.len, b + 4, (const uint8_t *)SECRET, strlen(SECRET));
+			sendto(fd, p.buf, p.len, 0, (struct sockaddr *)&from, sizeof from);
+			fl = sizeof from;
+			continue;
+		}
+		ok = ok || (strcmp(seen.user, "gtc") == 0 && seen.eap_len >= 5 && seen.eap[4] == 6);
+		if (strcmp(seen.user, "nochal") == 0) {
+			/* a Challenge with State and Reply-Message but no EAP-Message */
+			radius_pkt_init(&p, RADIUS_ACCESS_CHALLENGE, b[1], NULL);
+			radius_pkt_add_str(&p, RADIUS_A_STATE, "st1");
+			radius_pkt_add_str(&p, RADIUS_A_REPLY_MESSAGE, "Enter passcode");
+			radius_pkt_add(&p, RADIUS_A_MESSAGE_AUTHENTICATOR, z, 16);
+			radius_reply_sign(p.buf, p.len, b + 4, (const uint8_t *)SECRET, strlen(SECRET));
+			sendto(fd, p.buf, p.len, 0, (struct sockaddr *)&from, sizeof from);
+			fl = sizeof from;
+			continue;
+		}
 		radius_pkt_init(&p, ok ? RADIUS_ACCESS_ACCEPT : RADIUS_ACCESS_REJECT, b[1], NULL);
 		uint8_t e[4] = { ok ? 3 : 4, seen.eap_len > 1 ? seen.eap[1] : 0, 0, 4 };
 		radius_pkt_add(&p, RADIUS_A_EAP_MESSAGE, e, 4);
@@ -331,6 +358,85 @@ static void test_bad_identity_and_list(void **st)
 	assert_non_null(strstr(why, "not configured"));
 }
 
+static void find_line(const char *line, void *data)
+{
+	if (strstr(line, "%RADIUS-3-EAP_NO_REQUEST: RADIUS Access-Challenge without EAP-Message (group G) for EAP "
+			 "identity nochal"))
+		*(bool *)data = true;
+}
+
+/* An Access-Challenge without EAP-Message: EAP pass-through cannot go on.
+ * A failure (not an error: `group G local` does not try local), an EAP
+ * Failure for the peer, `server error` counted on the server, a log line. */
+static void test_challenge_without_eap(void **st)
+{
+	(void)st;
+	size_t n = radius_servers_sync();
+	struct radius_entry *live = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(radius_servers_get(i)->name, "LIVE"))
+			live = radius_servers_get(i);
+	assert_non_null(live);
+	uint64_t e0 = radius_server_stats(live->srv)->server_errors;
+	struct eap_server *es = start("RL", true, "ignored");
+	identity(es, "nochal");
+	assert_int_equal(seen.requests, 1);
+	assert_int_equal(x.st, EAP_ST_FAILURE);
+	assert_false(x.error);
+	assert_int_equal(x.len, 4);
+	assert_int_equal(x.pkt[0], EAP_CODE_FAILURE);
+	assert_non_null(strstr(x.why, "Access-Challenge without EAP-Message"));
+	assert_null(strstr(x.why, "local"));
+	assert_int_equal(radius_server_stats(live->srv)->server_errors, e0 + 1);
+	assert_int_equal(radius_server_stats(live->srv)->challenges, 1);
+	bool logged = false;
+	log_foreach(find_line, &logged);
+	assert_true(logged);
+	eap_server_free(es);
+}
+
+static struct {
+	int lines, identity, gtc_req, gtc_resp, state, leaks;
+} dbg;
+
+static void scan_debug(const char *line, void *data)
+{
+	(void)data;
+	if (!strstr(line, "RADIUS:"))
+		return;
+	dbg.lines++;
+	dbg.identity += strstr(line, "EAP Response id ") && strstr(line, " Identity \"gtc\"");
+	dbg.gtc_req += strstr(line, "EAP Request id ") && strstr(line, " GTC") != NULL;
+	dbg.gtc_resp += strstr(line, "EAP Response id ") && strstr(line, " GTC") != NULL;
+	dbg.state += strstr(line, "RADIUS:  State") != NULL;
+	/* the password "Xyzzy-pw" as text or hex (58 79 7A 7A 79) */
+	dbg.leaks += strstr(line, "Xyzzy") || strstr(line, "58 79 7A 7A 79") || strstr(line, "79 7A 7A 79 2D");
+}
+
+/* `debug radius`: EAP-Messages decoded, an EAP-GTC password never shown. */
+static void test_debug_radius_eap(void **st)
+{
+	(void)st;
+	log_clear();
+	aaa_debug_flags |= AAA_DBG_RADIUS_AUTH;
+	struct eap_server *es = start("RL", true, "ignored");
+	identity(es, "gtc");
+	assert_int_equal(x.st, EAP_ST_CONTINUE);
+	assert_int_equal(x.pkt[4], EAP_T_GTC);
+	respond(es, EAP_T_GTC, "Xyzzy-pw", 8);
+	assert_int_equal(x.st, EAP_ST_SUCCESS);
+	aaa_debug_flags &= ~(unsigned)AAA_DBG_RADIUS_AUTH;
+	memset(&dbg, 0, sizeof dbg);
+	log_foreach(scan_debug, NULL);
+	assert_true(dbg.lines > 10);
+	assert_int_equal(dbg.identity, 1);
+	assert_int_equal(dbg.gtc_req, 1);
+	assert_int_equal(dbg.gtc_resp, 1);
+	assert_true(dbg.state >= 2); /* in the Challenge and echoed back */
+	assert_int_equal(dbg.leaks, 0);
+	eap_server_free(es);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +445,8 @@ int main(void)
 		cmocka_unit_test(test_dead_group_goes_local),
 		cmocka_unit_test(test_ike_identity),
 		cmocka_unit_test(test_bad_identity_and_list),
+		cmocka_unit_test(test_challenge_without_eap),
+		cmocka_unit_test(test_debug_radius_eap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
