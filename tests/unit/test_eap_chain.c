@@ -410,7 +410,7 @@ static void scan_debug(const char *line, void *data)
 	dbg.gtc_resp += strstr(line, "EAP Response id ") && strstr(line, " GTC") != NULL;
 	dbg.state += strstr(line, "RADIUS:  State") != NULL;
 	/* the password "Xyzzy-pw" as text or hex (58 79 7A 7A 79) */
-	dbg.leaks += strstr(line, "Xyzzy") || strstr(line, "58 79 7A 7A 79") || strstr(line, "79 7A 7A 79 2D");
+	dbg.leaks += strstr(line, "Xyzzy") || strstr(line, "58 79 7A 7A 79") || strstr(line, "58 79 7A") || strstr(line, "79 7A 7A 79 2D");
 }
 
 /* `debug radius`: EAP-Messages decoded, an EAP-GTC password never shown. */
