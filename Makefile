@@ -55,10 +55,17 @@ $(BUILD)/bench/ike-loadgen: bench/ike-loadgen.c bench/esp_tunnel.c $(BUILD)/libf
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# AnyConnect IKEv2 test client for tests/interop/scenario-flexd-anyconnect.sh
-$(BUILD)/tests/ac-client: tests/tools/ac-client.c $(BUILD)/libflexd.a
+# AnyConnect IKEv2 test client for tests/interop/scenario-flexd-anyconnect.sh;
+# -E peap: the PEAPv0 EAP client of scenario-flexd-eap-peap.sh
+AC_PEAP_SRC := tests/tools/peap_peer.c tests/tools/peap_inner.c
+$(BUILD)/tests/ac-client: tests/tools/ac-client.c $(AC_PEAP_SRC) $(BUILD)/libflexd.a tests/tools/peap_peer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) -lssl $(LDLIBS)
+
+# the PEAP peer of ac-client against malformed input
+$(BUILD)/tests/test_peap_peer: tests/unit/test_peap_peer.c $(AC_PEAP_SRC) $(BUILD)/libflexd.a tests/tools/peap_peer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.a,$^) -lssl $(LDLIBS) -lcmocka
 
 # RADIUS client driver for tests/interop/scenario-radius-client.sh
 $(BUILD)/tests/radius-probe: tests/tools/radius-probe.c $(BUILD)/libflexd.a

@@ -6,7 +6,8 @@
 #   cl1 (strongSwan, kernel-libipsec) --ESP-in-UDP--> hub (flexd | charon) --> lan (iperf3 -s)
 #
 # ESP AES-256-GCM-16, client VIP -> 10.10.0.2.  Per gateway: iperf3 TCP one
-# stream and 4 streams (Mbit/s at the receiver, TCP retransmits), UDP with
+# stream and 4 streams (Mbit/s at the receiver, TCP retransmits), one
+# stream lan -> client (iperf3 -R: the download a VPN user mostly does), UDP with
 # 64-byte payloads as fast as the client sends (packets/s received, loss),
 # the gateway's CPU per Gbit (utime+stime of all its threads from
 # /proc/PID/stat, the figure that depends least on the client and on the
@@ -18,13 +19,15 @@
 # Goal (issue 5): >= 3x kernel-libipsec, >= 5 Gbit/s single stream, no drops.
 # Needs root (network namespaces) and iperf3; skipped otherwise.
 # Knobs: ET_TIME (seconds per iperf3 run, default 5), ET_ESP (strongSwan ESP
-# proposal, default aes256gcm16; flexd's transform set follows it).
+# proposal, default aes256gcm16; flexd's transform set follows it), ET_GW
+# (gateways to run, default "flexd strongswan"; A/B runs of flexd alone).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -eu
 BUILD=$(cd "${1:-build}" && pwd)
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 T=${ET_TIME:-5}
 ESP=${ET_ESP:-aes256gcm16}
+GWS=" ${ET_GW:-flexd strongswan} "
 IOP_VERBOSE=${IOP_VERBOSE:-0}
 FLEXD=$BUILD/flexd
 FLEXSH=$BUILD/flexsh
@@ -95,20 +98,22 @@ run_gw() {
 	d0=$(drops_hub "$tun") c0=$(cpu_ms "$pid")
 	nsx cl1 iperf3 -c 10.10.0.2 -B "$vip" -t "$T" -J >"$IOP_RUN/$lb-tcp1.json" 2>&1 || true
 	nsx cl1 iperf3 -c 10.10.0.2 -B "$vip" -t "$T" -P 4 -J >"$IOP_RUN/$lb-tcp4.json" 2>&1 || true
+	nsx cl1 iperf3 -c 10.10.0.2 -B "$vip" -t "$T" -R -J >"$IOP_RUN/$lb-down.json" 2>&1 || true
 	c1=$(cpu_ms "$pid")
 	nsx cl1 iperf3 -c 10.10.0.2 -B "$vip" -t "$T" -u -l 64 -b 0 -J >"$IOP_RUN/$lb-udp.json" 2>&1 || true
 	d1=$(drops_hub "$tun")
 	printf -v "R_${lb}_TCP1" '%s' "$(iperf_fig "$IOP_RUN/$lb-tcp1.json")"
 	printf -v "R_${lb}_TCP4" '%s' "$(iperf_fig "$IOP_RUN/$lb-tcp4.json")"
+	printf -v "R_${lb}_DOWN" '%s' "$(iperf_fig "$IOP_RUN/$lb-down.json")"
 	printf -v "R_${lb}_UDP" '%s' "$(iperf_fig "$IOP_RUN/$lb-udp.json")"
 	printf -v "R_${lb}_DROPS" '%s' "$((${d1% *} - ${d0% *})) UDP rcvbuf, $((${d1#* } - ${d0#* })) TUN tx"
-	# gateway CPU per Gbit carried in the two TCP runs
+	# gateway CPU per Gbit carried in the three TCP runs
 	bytes=$(python3 -c 'import json,sys
 t=0
 for f in sys.argv[1:]:
     try: t+=json.load(open(f))["end"]["sum_received"]["bytes"]
     except Exception: pass
-print(t)' "$IOP_RUN/$lb-tcp1.json" "$IOP_RUN/$lb-tcp4.json")
+print(t)' "$IOP_RUN/$lb-tcp1.json" "$IOP_RUN/$lb-tcp4.json" "$IOP_RUN/$lb-down.json")
 	f=$(awk -v c=$((c1 - c0)) -v b="$bytes" 'BEGIN { if (b > 0) printf "%.2f", c / 1000 / (b * 8 / 1e9); else print "n/a" }')
 	printf -v "R_${lb}_CPU" '%s' "$f"
 }
@@ -171,6 +176,7 @@ IPERF_PID=$IOP_LAST_PID
 wait_for -p "$IPERF_PID" 5 "iperf3 -s in lan" sh -c "ip netns exec $(ns lan) ss -tlnH | grep -q ':5201 '"
 
 # ---- flexd (IKE group 14 for strongSwan, 19 for ike-loadgen)
+if [ "${GWS#* flexd }" != "$GWS" ]; then
 start_flexd hub "$IOP_RUN/flash"
 {
 	cat "$REPO/tests/interop/conf/flexd-hub-psk.cfg"
@@ -181,27 +187,30 @@ ip -n "$(ns hub)" route add 10.99.0.0/24 dev flexd0
 lg_run "$FLEXD_PID" flexd0 FL
 sw_run "$FLEXD_PID" flexd0 F
 stop_flexd
+fi
 
 # ---- strongSwan (kernel-libipsec) responder, logging at level 0
+if [ "${GWS#* strongswan }" != "$GWS" ]; then
 charon_start hub hub "$IOP_RUN/quiet.conf"
 sw_conf hub hub-psk ESP_PROPOSALS="$ESP" IKE_PROPOSALS=aes256-sha256-modp2048,aes256-sha256-ecp256
 lg_run "$(cat "$IOP_RUN/hub/charon.ppid")" ipsec0 SL
 sw_run "$(cat "$IOP_RUN/hub/charon.ppid")" ipsec0 S
 charon_stop hub
+fi
 pid_stop "$IPERF_PID"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else print "n/a" }'; }
 # fig LABEL KIND: one figure of a row (KIND TCP1, TCP4, UDP: first word; CPU)
 fig() { local v; eval "v=\${R_$1_$2:-0}"; echo "${v%% *}"; }
 line() { # LABEL NAME
-	local t1 t4 u c d
-	eval "t1=\${R_$1_TCP1:-0 n/a} t4=\${R_$1_TCP4:-0 n/a} u=\${R_$1_UDP:-0 n/a} c=\${R_$1_CPU:-n/a} d=\${R_$1_DROPS:-n/a}"
-	echo "  $2 TCP 1 stream ${t1%% *} Mbit/s (${t1#* } retr), 4 streams ${t4%% *} Mbit/s (${t4#* } retr), UDP 64 B ${u%% *} pkt/s received (client sent ${u#* }/s), gateway CPU $c s/Gbit, drops: $d"
+	local t1 t4 dn u c d
+	eval "t1=\${R_$1_TCP1:-0 n/a} t4=\${R_$1_TCP4:-0 n/a} dn=\${R_$1_DOWN:-0 n/a} u=\${R_$1_UDP:-0 n/a} c=\${R_$1_CPU:-n/a} d=\${R_$1_DROPS:-n/a}"
+	echo "  $2 TCP 1 stream ${t1%% *} Mbit/s (${t1#* } retr), 4 streams ${t4%% *} Mbit/s (${t4#* } retr), 1 stream down ${dn%% *} Mbit/s (${dn#* } retr), UDP 64 B ${u%% *} pkt/s received (client sent ${u#* }/s), gateway CPU $c s/Gbit, drops: $d"
 }
 cmp() { # FLEXD_LABEL STRONGSWAN_LABEL
-	echo "  flexd/strongSwan: TCP 1 stream $(ratio "$(fig "$1" TCP1)" "$(fig "$2" TCP1)"), 4 streams $(ratio "$(fig "$1" TCP4)" "$(fig "$2" TCP4)"), UDP 64 B pkt/s $(ratio "$(fig "$1" UDP)" "$(fig "$2" UDP)"), CPU per Gbit $(ratio "$(fig "$2" CPU)" "$(fig "$1" CPU)") less"
+	echo "  flexd/strongSwan: TCP 1 stream $(ratio "$(fig "$1" TCP1)" "$(fig "$2" TCP1)"), 4 streams $(ratio "$(fig "$1" TCP4)" "$(fig "$2" TCP4)"), down $(ratio "$(fig "$1" DOWN)" "$(fig "$2" DOWN)"), UDP 64 B pkt/s $(ratio "$(fig "$1" UDP)" "$(fig "$2" UDP)"), CPU per Gbit $(ratio "$(fig "$2" CPU)" "$(fig "$1" CPU)") less"
 }
-echo "ESP $ESP, iperf3 ${T} s per run, cl1 -> gateway -> lan; shared 2-core machine (other loads: figures vary)"
+echo "ESP $ESP, iperf3 ${T} s per run, cl1 -> gateway -> lan (down: lan -> cl1); shared 2-core machine (other loads: figures vary)"
 echo " client ike-loadgen -E (flexd's ESP code, batched, 2 threads):"
 line FL "flexd     "
 line SL "strongSwan"

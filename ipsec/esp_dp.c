@@ -10,14 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "base/log.h"
 #include "base/loop.h"
 #include "esp.h"
 #include "esp_gro.h"
+#include "esp_gso.h"
 #include "ikev2/ike_sa.h"
 #include "ikev2/ike_socket.h"
+#include "tun_io.h"
 #include "tunnel_bind.h"
 
 #define DP_BUCKETS 1024u
@@ -35,9 +38,22 @@ static struct dp_entry *buckets[DP_BUCKETS];
 static unsigned n_entries;
 static int tun_fd = -1;
 static struct esp_gro *gro;   /* TUN with IFF_VNET_HDR: inbound TCP coalescing */
+static struct tun_io *tio;    /* the TUN's reads and writes on their own threads; NULL: on the loop */
 static struct esp_dp_stats st;
+static unsigned long folded; /* the writer thread's failed segments already in st */
 
-const struct esp_dp_stats *esp_dp_stats(void) { return &st; }
+const struct esp_dp_stats *esp_dp_stats(void)
+{
+	if (tio) {
+		/* writes the writer thread could not make are known only there */
+		struct tun_io_stats w;
+		tun_io_get_stats(tio, &w);
+		st.rx_ok -= w.write_err_segs - folded;
+		st.rx_dropped += w.write_err_segs - folded;
+		folded = w.write_err_segs;
+	}
+	return &st;
+}
 unsigned esp_dp_count(void) { return n_entries; }
 
 static unsigned bucket_of(uint32_t spi) { return (spi * 2654435761u) >> 22; /* top 10 bits */ }
@@ -166,7 +182,8 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 		}
 		return;
 	}
-	if (write(tun_fd, inner, ilen) != (ssize_t)ilen) {
+	struct iovec iov = { inner, ilen };
+	if (tio ? tun_io_write(tio, &iov, 1, 1) != 0 : write(tun_fd, inner, ilen) != (ssize_t)ilen) {
 		st.rx_dropped++;
 		e->info.rx_tun_err++;
 		return;
@@ -177,14 +194,16 @@ void esp_dp_rx(const uint8_t *data, size_t len, const struct sockaddr_storage *p
 /* End of a receive batch (ike_socket's esp_flush hook): write what GRO holds. */
 static void esp_dp_rx_flush(void)
 {
-	if (!gro)
-		return;
-	unsigned long e0 = esp_gro_stats(gro)->write_err;
-	if (esp_gro_flush(gro)) {
-		unsigned long lost = esp_gro_stats(gro)->write_err - e0;
-		st.rx_ok -= lost;
-		st.rx_dropped += lost;
+	if (gro) {
+		unsigned long e0 = esp_gro_stats(gro)->write_err;
+		if (esp_gro_flush(gro)) {
+			unsigned long lost = esp_gro_stats(gro)->write_err - e0;
+			st.rx_ok -= lost;
+			st.rx_dropped += lost;
+		}
 	}
+	if (tio)
+		tun_io_kick(tio);
 }
 
 /* The Child SA carrying traffic to this IKE SA: the newest not rekeyed. */
@@ -212,10 +231,20 @@ static struct dp_entry *out_entry(const struct ike_sa *s)
 static uint8_t tx_slot[TX_BATCH][TX_HEAD + ESP_MAX_PKT + ESP_MAX_OVERHEAD];
 static struct ike_esp_out tx_out[TX_BATCH];
 static struct dp_entry *tx_entry; /* the SA tx_prep used (per-SA send errors) */
+/* Segments cut from GSO reads (esp_gso.c), each its own ESP packet. */
+#define TX_SEG_MAX 16384
+static uint8_t tx_seg[TX_BATCH][TX_HEAD + TX_SEG_MAX + ESP_MAX_OVERHEAD];
 
-/* Encapsulate the packet of len octets at slot + TX_HEAD into out; false
- * when it is dropped (counted). */
-static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
+/* A send batch being filled: n entries of tx_out, seg_used of tx_seg; e:
+ * their one SA, NULL when mixed (per-SA send errors). */
+struct tx_batch {
+	unsigned n, seg_used;
+	struct dp_entry *e;
+};
+
+/* Encapsulate the packet of len octets at slot + TX_HEAD (room for max
+ * octets there) into out; false when it is dropped (counted). */
+static bool tx_prep(uint8_t *slot, size_t len, size_t max, struct ike_esp_out *out)
 {
 	const uint8_t *ip = slot + TX_HEAD;
 	if (len < 20 || (ip[0] >> 4) != 4) {
@@ -233,7 +262,7 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 	}
 	size_t off = esp_inner_offset(e->sa);
 	uint8_t *pkt = slot + TX_HEAD - off;  /* in place: header and IV in the headroom */
-	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + ESP_MAX_PKT + ESP_MAX_OVERHEAD);
+	ssize_t n = esp_encap(e->sa, ip, len, ESP_NH_IPV4, pkt, off + max + ESP_MAX_OVERHEAD);
 	if (n < 0) {
 		st.tx_dropped++;
 		e->info.tx_encap_failed++;
@@ -247,40 +276,123 @@ static bool tx_prep(uint8_t *slot, size_t len, struct ike_esp_out *out)
 	return true;
 }
 
+/* The octets a TUN read returns before the packet: the virtio header. */
+static size_t tx_vnet(void) { return gro ? ESP_GRO_VNET_LEN : 0; }
+
+/* Send the batch and start an empty one. */
+static void tx_send(struct tx_batch *b)
+{
+	unsigned n = b->n;
+	if (n) {
+		unsigned sent = ike_send_esp_batch(tx_out, n);
+		st.tx_ok += sent;
+		st.tx_send_err += n - sent;
+		/* which ones failed is not known: per SA only when the batch had one */
+		if (b->e)
+			b->e->info.tx_send_err += n - sent;
+	}
+	*b = (struct tx_batch){ 0 };
+}
+
+/* One IP packet at slot + TX_HEAD into the batch (sent first when full). */
+static void tx_one(struct tx_batch *b, uint8_t *slot, size_t len, size_t max)
+{
+	if (b->n == TX_BATCH)
+		tx_send(b);
+	if (tx_prep(slot, len, max, &tx_out[b->n])) {
+		b->e = b->n == 0 || b->e == tx_entry ? tx_entry : NULL;
+		b->n++;
+	}
+}
+
+/* One read from the TUN into slot (r octets, at TX_HEAD - tx_vnet()): the
+ * packet, or the segments of a GSO one, encapsulated into the batch;
+ * dropped and counted when malformed. */
+static void tx_add(struct tx_batch *b, uint8_t *slot, size_t r)
+{
+	size_t vh = tx_vnet();
+	if (r <= vh) {
+		st.tx_short++;
+		return;
+	}
+	uint8_t *ip = slot + TX_HEAD;
+	struct esp_gso_iter it;
+	if (vh && esp_gso_begin(&it, ip - vh, ip, r - vh) < 0) {
+		st.tx_dropped++;
+		return;
+	}
+	if (!vh || !it.segs) {
+		tx_one(b, slot, r - vh, ESP_MAX_PKT);
+		return;
+	}
+	for (unsigned left = it.segs; left; left--) {
+		if (b->n == TX_BATCH || b->seg_used == TX_BATCH)
+			tx_send(b); /* tx_seg is free again */
+		uint8_t *seg = tx_seg[b->seg_used];
+		long m = esp_gso_next(&it, seg + TX_HEAD, TX_SEG_MAX);
+		if (m <= 0) {
+			st.tx_dropped += left; /* segments larger than TX_SEG_MAX */
+			return;
+		}
+		b->seg_used++;
+		tx_one(b, seg, (size_t)m, TX_SEG_MAX);
+	}
+}
+
+/* TUN readable, reads on the loop thread. */
 static void on_tun(int fd, uint32_t events, void *data)
 {
 	(void)events;
 	(void)data;
-	unsigned n = 0;
-	struct dp_entry *batch_e = NULL; /* the batch's one SA; NULL when mixed */
-	size_t vh = gro ? ESP_GRO_VNET_LEN : 0;  /* the virtio header lands in the headroom */
+	struct tx_batch b = { 0 };
+	size_t vh = tx_vnet();  /* the virtio header lands in the headroom */
 	for (int i = 0; i < TX_BATCH; i++) {
-		ssize_t r = read(fd, tx_slot[n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
+		ssize_t r = read(fd, tx_slot[b.n] + TX_HEAD - vh, ESP_MAX_PKT + vh);
 		if (r <= 0)
 			break;
-		if ((size_t)r <= vh) {
-			st.tx_short++;
-			continue;
-		}
-		/* no offloads were offered (TUNSETOFFLOAD 0): the kernel hands us
-		 * whole packets with complete checksums, gso_type NONE */
-		if (vh && tx_slot[n][TX_HEAD - vh + 1] != VIRTIO_NET_HDR_GSO_NONE) {
-			st.tx_dropped++;
-			continue;
-		}
-		if (tx_prep(tx_slot[n], (size_t)r - vh, &tx_out[n])) {
-			batch_e = n == 0 || batch_e == tx_entry ? tx_entry : NULL;
-			n++;
-		}
+		tx_add(&b, tx_slot[b.n], (size_t)r);
 	}
-	if (n == 0)
-		return;
-	unsigned sent = ike_send_esp_batch(tx_out, n);
-	st.tx_ok += sent;
-	st.tx_send_err += n - sent;
-	/* which ones failed is not known: per SA only when the batch had one */
-	if (batch_e)
-		batch_e->info.tx_send_err += n - sent;
+	tx_send(&b);
+}
+
+/* Packets the reader thread read (tun_io): the same, from its ring's slots,
+ * encapsulated in place there. */
+static void on_tun_io_rx(void *ctx)
+{
+	(void)ctx;
+	unsigned k = tun_io_rx_count(tio);
+	struct tx_batch b = { 0 };
+	if (k > TX_BATCH)
+		k = TX_BATCH;
+	for (unsigned i = 0; i < k; i++) {
+		size_t len;
+		uint8_t *slot = tun_io_rx_at(tio, i, &len);
+		tx_add(&b, slot, len);
+	}
+	tx_send(&b);
+	tun_io_rx_pop(tio, k);
+}
+
+static int tun_io_sink(void *ctx, const struct iovec *iov, int iovcnt, unsigned segs)
+{
+	return tun_io_write(ctx, iov, iovcnt, segs);
+}
+
+/* The TUN's system calls on their own threads when there is a second core
+ * (tun_io.h); FLEXD_DP_THREADS=0 in the environment keeps them on the loop. */
+static bool want_threads(void)
+{
+	const char *e = getenv("FLEXD_DP_THREADS");
+	if (e && strcmp(e, "0") == 0)
+		return false;
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
+/* What the kernel may hand us on reads: partial checksums and TCP/IPv4
+ * super-packets, cut in esp_gso.c (FLEXD_NO_TUN_TSO=1: whole packets). */
+static unsigned tun_offloads(void)
+{
+	return getenv("FLEXD_NO_TUN_TSO") ? 0 : TUN_F_CSUM | TUN_F_TSO4;
 }
 
 int esp_dp_tun_open(const char *name)
@@ -299,7 +411,7 @@ int esp_dp_tun_open(const char *name)
 	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
 	int vlen = ESP_GRO_VNET_LEN;
 	if (ioctl(fd, TUNSETIFF, &ifr) != 0 ||
-	    (vnet && (ioctl(fd, TUNSETVNETHDRSZ, &vlen) != 0 || ioctl(fd, TUNSETOFFLOAD, 0) != 0 ||
+	    (vnet && (ioctl(fd, TUNSETVNETHDRSZ, &vlen) != 0 || ioctl(fd, TUNSETOFFLOAD, tun_offloads()) != 0 ||
 		      !(gro = esp_gro_new(fd))))) {
 		log_msg(LOG_SEV_WARNING, "IPSEC", "TUN", "Cannot create %s: %s", name, strerror(errno));
 		close(fd);
@@ -318,7 +430,13 @@ int esp_dp_tun_open(const char *name)
 		(void)ioctl(s, SIOCSIFTXQLEN, &ifr);
 		close(s);
 	}
-	if (loop_add_fd(fd, false, on_tun, NULL) != 0) {
+	size_t vh = tx_vnet();
+	if (want_threads())
+		tio = tun_io_start(fd, sizeof tx_slot[0], TX_HEAD - vh, ESP_MAX_PKT + vh, on_tun_io_rx, NULL);
+	if (tio) {
+		if (gro)
+			esp_gro_set_sink(gro, tun_io_sink, tio);
+	} else if (loop_add_fd(fd, false, on_tun, NULL) != 0) {
 		esp_gro_free(gro);
 		gro = NULL;
 		close(fd);
@@ -335,9 +453,18 @@ void esp_dp_tun_close(void)
 		return;
 	esp_dp_rx_flush();
 	ike_socket_set_esp_flush(NULL);
+	if (tio) {
+		struct tun_io_stats w;
+		tun_io_stop(tio, &w); /* the writer writes what it holds first */
+		st.rx_ok -= w.write_err_segs - folded;
+		st.rx_dropped += w.write_err_segs - folded;
+		tio = NULL;
+		folded = 0;
+	} else {
+		loop_del_fd(tun_fd);
+	}
 	esp_gro_free(gro);
 	gro = NULL;
-	loop_del_fd(tun_fd);
 	close(tun_fd);
 	tun_fd = -1;
 }

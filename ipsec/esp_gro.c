@@ -8,11 +8,15 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "inet_csum.h"
+
 #define GRO_MAX_SEGS 64
 #define GRO_MAX_LEN  65535    /* IPv4 total length */
 
 struct esp_gro {
 	int fd;
+	esp_gro_sink_fn sink;  /* NULL: write to fd */
+	void *sink_ctx;
 	size_t len;           /* octets of IP packet in pkt; 0 = nothing pending */
 	unsigned segs;
 	size_t hlen, mss;     /* IP+TCP header length, payload of the first segment */
@@ -26,26 +30,9 @@ static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static uint32_t rd32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 static void wr16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
 
-/* One's-complement sum of len octets (RFC 1071), not folded. */
-static uint64_t sum16(const uint8_t *p, size_t len, uint64_t s)
-{
-	for (; len >= 2; p += 2, len -= 2)
-		s += rd16(p);
-	if (len)
-		s += (uint64_t)p[0] << 8;
-	return s;
-}
-
-static uint16_t fold(uint64_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)s;
-}
-
 static uint64_t pseudo(const uint8_t *ip, size_t tcp_len)
 {
-	return sum16(ip + 12, 8, 0) + 6 + tcp_len;
+	return inet_sum(ip + 12, 8, 0) + 6 + tcp_len;
 }
 
 /* A TCP/IPv4 segment we may merge: no IP options or fragments, ACK with
@@ -61,7 +48,7 @@ static bool tcp4_candidate(const uint8_t *ip, size_t len, size_t *hlen)
 	if ((th[13] & ~0x08) != 0x10) /* ACK, maybe PSH; nothing else */
 		return false;
 	*hlen = 20 + thl;
-	return fold(sum16(th, len - 20, pseudo(ip, len - 20))) == 0xffff;
+	return inet_fold(inet_sum(th, len - 20, pseudo(ip, len - 20))) == 0xffff;
 }
 
 /* Does candidate ip continue the pending super-packet? */
@@ -79,16 +66,25 @@ static bool continues(const struct esp_gro *g, const uint8_t *ip, size_t len, si
 	       !memcmp(ip + 34, p + 34, 2) && !memcmp(ip + 40, p + 40, hlen - 40); /* window, options */
 }
 
-static int write_pkt(struct esp_gro *g, const uint8_t *ip, size_t len, unsigned segs)
+/* One write to the TUN (or the sink standing for it). */
+static int emit(struct esp_gro *g, const struct iovec *iov, int n, unsigned segs)
 {
-	static const uint8_t zero[ESP_GRO_VNET_LEN];
-	struct iovec iov[2] = { { (void *)zero, sizeof zero }, { (void *)ip, len } };
-	if (writev(g->fd, iov, 2) != (ssize_t)(sizeof zero + len)) {
+	size_t len = 0;
+	for (int i = 0; i < n; i++)
+		len += iov[i].iov_len;
+	if (g->sink ? g->sink(g->sink_ctx, iov, n, segs) != 0 : writev(g->fd, iov, n) != (ssize_t)len) {
 		g->st.write_err += segs;
 		return -1;
 	}
 	g->st.writes++;
 	return 0;
+}
+
+static int write_pkt(struct esp_gro *g, const uint8_t *ip, size_t len, unsigned segs)
+{
+	static const uint8_t zero[ESP_GRO_VNET_LEN];
+	struct iovec iov[2] = { { (void *)zero, sizeof zero }, { (void *)ip, len } };
+	return emit(g, iov, 2, segs);
 }
 
 int esp_gro_flush(struct esp_gro *g)
@@ -107,19 +103,15 @@ int esp_gro_flush(struct esp_gro *g)
 	 * kernel completes it for each segment it cuts */
 	wr16(ip + 2, (uint16_t)len);
 	wr16(ip + 10, 0);
-	wr16(ip + 10, (uint16_t)~fold(sum16(ip, 20, 0)));
-	wr16(ip + 36, fold(pseudo(ip, len - 20)));
+	wr16(ip + 10, (uint16_t)~inet_fold(inet_sum(ip, 20, 0)));
+	wr16(ip + 36, inet_fold(pseudo(ip, len - 20)));
 	struct virtio_net_hdr h = {
 		.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM, .gso_type = VIRTIO_NET_HDR_GSO_TCPV4,
 		.hdr_len = (uint16_t)g->hlen, .gso_size = (uint16_t)g->mss, .csum_start = 20, .csum_offset = 16,
 	};
 	memcpy(g->buf, &h, sizeof h);
-	if (write(g->fd, g->buf, ESP_GRO_VNET_LEN + len) != (ssize_t)(ESP_GRO_VNET_LEN + len)) {
-		g->st.write_err += segs;
-		return -1;
-	}
-	g->st.writes++;
-	return 0;
+	struct iovec iov = { g->buf, ESP_GRO_VNET_LEN + len };
+	return emit(g, &iov, 1, segs);
 }
 
 int esp_gro_add(struct esp_gro *g, const uint8_t *ip, size_t len)
@@ -157,6 +149,12 @@ struct esp_gro *esp_gro_new(int fd)
 	if (g)
 		g->fd = fd;
 	return g;
+}
+
+void esp_gro_set_sink(struct esp_gro *g, esp_gro_sink_fn fn, void *ctx)
+{
+	g->sink = fn;
+	g->sink_ctx = ctx;
 }
 
 void esp_gro_free(struct esp_gro *g)

@@ -30,6 +30,11 @@ struct esp_gro;
 /* fd: a TUN opened with IFF_VNET_HDR (header size 10). */
 struct esp_gro *esp_gro_new(int fd);
 void esp_gro_free(struct esp_gro *g);
+/* Hand every write to fn instead (the TUN writer thread, tun_io.c): it
+ * returns 0, or -1 when the write is lost; segs = packets in it. */
+struct iovec;
+typedef int (*esp_gro_sink_fn)(void *ctx, const struct iovec *iov, int iovcnt, unsigned segs);
+void esp_gro_set_sink(struct esp_gro *g, esp_gro_sink_fn fn, void *ctx);
 /* Queue an inner IPv4/IPv6 packet; returns 0, or -1 when a write failed
  * (the packets of the failed write are counted in write_err). */
 int esp_gro_add(struct esp_gro *g, const uint8_t *ip, size_t len);

@@ -12,7 +12,8 @@
 #   - a wrong password: Access-Reject -> EAP Failure and AUTHENTICATION_FAILED
 #     to the client, an EAP_FAILED log line on flexd, no SA left;
 #   - query-identity off: the IKE identity is the EAP identity RADIUS sees.
-# (PEAP: Debian's strongSwan has no eap-peap plugin; TTLS covers a tunnel.)
+# (PEAP: Debian's strongSwan has no eap-peap plugin: scenario-flexd-eap-peap.sh
+# proves it with tests/tools/ac-client -E peap.)
 set -eu
 . "$(dirname "$0")/lib.sh"
 [ -e /usr/lib/ipsec/plugins/libstrongswan-eap-tls.so ] || skip "no strongSwan eap-tls plugin"

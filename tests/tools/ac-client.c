@@ -20,6 +20,17 @@
  *   -V: send no vendor IDs (a plain IKEv2 peer: the headend must send none)
  *   -X FILE: send FILE's bytes as the init document (hostile-input tests)
  *
+ *   ac-client -E peap -s ADDR -u USER -p PASSWORD -k PSK [-C CA.pem]
+ *             [-R NAME] [-i IDI] [-F FRAGMENT-SIZE]
+ *   The same IKEv2 initiator as a plain EAP client (no vendor IDs): IDi
+ *   FQDN (or RFC 822 with an @, default peap.lab.example), the
+ *   headend's first AUTH verified with PSK, EAP-Identity then PEAPv0 with
+ *   EAP-MSCHAPv2 inside (tests/tools/peap_peer.c) against the RADIUS
+ *   server behind the headend, whose certificate must chain to -C and
+ *   carry the name -R; the final AUTHs from the 64-octet MSK.  Prints
+ *   "MSK established" and "ADDRESS a.b.c.d" on success.  -F N: our TLS
+ *   handshake messages in fragments of at most N octets (default 1000).
+ *
  * Prints progress lines "ac-client: ..." and, on success, "ADDRESS a.b.c.d".
  * Exit 0 on success; 1 with "ac-client: FAIL: reason" on any failure.
  * (Proprietary Cisco fragmentation is not spoken: neither VID nor the
@@ -42,6 +53,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "aaa/anyconnect_xml.h"
+#include "tests/tools/peap_peer.h"
 #include "ikev2/crypto.h"
 #include "ikev2/ike_vendor.h"
 #include "ikev2/msg.h"
@@ -51,6 +63,8 @@
 static struct {
 	const char *server, *user, *pass, *passcode, *cafile, *group;
 	const char *idi, *xfile;
+	const char *eap, *psk, *eap_ca, *eap_name; /* -E peap: method, headend PSK, RADIUS CA and name */
+	int eap_frag;                              /* -F: PEAP fragment size of ours */
 	int port;
 	double rto_total;
 	bool init_only, no_vids;
@@ -73,6 +87,8 @@ static uint8_t req[16384], resp[65536], plain[65536];
 static size_t req_len, resp_len;
 static struct ikev2_msg m;
 static char config_hash[32];
+static uint8_t msk[PEAP_MSK_LEN];
+static size_t msk_len; /* 0: no MSK, AUTH from SK_p */
 
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void fail(const char *fmt, ...)
@@ -270,12 +286,13 @@ static void auth1(void)
 	size_t idlen = strlen(opt.idi);
 	if (idlen > 250)
 		fail("-i too long");
-	idi_body[0] = IKEV2_ID_KEY_ID;
+	uint8_t idtype = !opt.eap ? IKEV2_ID_KEY_ID : strchr(opt.idi, '@') ? IKEV2_ID_RFC822_ADDR : IKEV2_ID_FQDN;
+	idi_body[0] = idtype;
 	idi_body[1] = idi_body[2] = idi_body[3] = 0;
 	memcpy(idi_body + 4, opt.idi, idlen);
 	idi_body_len = idlen + 4;
 	ikev2_w_init_inner(&w, inner, sizeof inner);
-	ikev2_w_id(&w, IKEV2_PL_IDI, IKEV2_ID_KEY_ID, opt.idi, idlen);
+	ikev2_w_id(&w, IKEV2_PL_IDI, idtype, opt.idi, idlen);
 	struct ikev2_cp_attr a[3] = { { IKEV2_CFG_INTERNAL_IP4_ADDRESS, 0, NULL },
 				      { IKEV2_CFG_INTERNAL_IP4_NETMASK, 0, NULL },
 				      { IKEV2_CFG_INTERNAL_IP4_DNS, 0, NULL } };
@@ -300,13 +317,23 @@ static void auth1(void)
 		fail("IKE_AUTH request does not fit");
 	send_protected(inner, inner_len, w.first);
 
-	/* the headend proves itself with its certificate */
-	if (!ikev2_msg_has(&m, IKEV2_PL_IDR) || !ikev2_msg_has(&m, IKEV2_PL_AUTH) || m.ncert == 0)
+	/* the headend proves itself with its certificate (or -k its PSK) */
+	if (!ikev2_msg_has(&m, IKEV2_PL_IDR) || !ikev2_msg_has(&m, IKEV2_PL_AUTH) || (m.ncert == 0 && !opt.psk))
 		fail("first IKE_AUTH response without IDr, CERT and AUTH");
 	if (m.idr.body.len > sizeof idr_body)
 		fail("IDr too long");
 	memcpy(idr_body, m.idr.body.p, m.idr.body.len);
 	idr_body_len = m.idr.body.len;
+	if (opt.psk) {
+		struct ikev2_auth_octets po = { .msg = init_resp, .msg_len = init_resp_len, .nonce = ni,
+						.nonce_len = sizeof ni, .id = idr_body, .id_len = idr_body_len,
+						.prf = IKEV2_PRF_HMAC_SHA2_256, .sk_p = keys.sk_pr, .sk_p_len = keys.p_len };
+		if (m.auth.method != IKEV2_AUTH_PSK ||
+		    ikev2_auth_psk_verify(&po, opt.psk, strlen(opt.psk), m.auth.data.p, m.auth.data.len))
+			fail("headend AUTH (method %u) does not verify with the PSK", m.auth.method);
+		say("headend authenticated by pre-shared key");
+		return;
+	}
 	const unsigned char *p = m.cert[0].data.p;
 	X509 *x = d2i_X509(NULL, &p, (long)m.cert[0].data.len);
 	if (!x)
@@ -478,6 +505,41 @@ static void eap_rounds(void)
 	fail("too many EAP rounds");
 }
 
+/* -E peap: EAP-Identity, then PEAPv0/MSCHAPv2 through the headend to its
+ * RADIUS server, until EAP-Success (MSK) or a refusal. */
+static void peap_rounds(void)
+{
+	struct peap_peer_conf c = { .identity = opt.user, .password = opt.pass, .cafile = opt.eap_ca,
+				    .server_name = opt.eap_name, .frag = (size_t)opt.eap_frag, .say = say };
+	struct peap_peer *p = peap_peer_new(&c);
+	if (!p)
+		fail("out of memory");
+	/* a TLS handshake in 1000-octet fragments, the inner method, the TLV */
+	for (int round = 0; round < 40; round++) {
+		need_eap();
+		const uint8_t *pk = m.eap.pkt.p;
+		size_t pl = m.eap.pkt.len;
+		if (pl >= 4 && pk[0] == 3) {
+			const char *why = "?";
+			if (!peap_peer_done(p, msk, &why))
+				fail("%s", why);
+			msk_len = PEAP_MSK_LEN;
+			peap_peer_free(p);
+			say("EAP-Success after %d rounds: PEAP MSK established", round);
+			return;
+		}
+		if (pl >= 4 && pk[0] == 4)
+			fail("EAP-Failure: the headend refused the login");
+		static uint8_t r[PEAP_EAP_MAX];
+		size_t rl = 0;
+		const char *why = "?";
+		if (peap_peer_request(p, pk, pl, r, sizeof r, &rl, &why) != PEAP_REPLY)
+			fail("EAP round %d: %s", round, why);
+		send_eap(r, rl);
+	}
+	fail("too many EAP rounds");
+}
+
 static void final_auth(void)
 {
 	struct ikev2_auth_octets o = { .msg = init_req, .msg_len = init_req_len, .nonce = nr, .nonce_len = nr_len,
@@ -485,8 +547,8 @@ static void final_auth(void)
 				       .sk_p = keys.sk_pi, .sk_p_len = keys.p_len };
 	uint8_t auth[64], inner[256];
 	size_t auth_len, inner_len;
-	/* no MSK: the shared key is SK_pi (RFC 7296 §2.16) */
-	if (ikev2_auth_psk(&o, keys.sk_pi, keys.p_len, auth, &auth_len))
+	/* the MSK when the method made one, else SK_pi (RFC 7296 §2.16) */
+	if (ikev2_auth_psk(&o, msk_len ? msk : keys.sk_pi, msk_len ? msk_len : keys.p_len, auth, &auth_len))
 		fail("AUTH computation");
 	struct ikev2_writer w;
 	ikev2_w_init_inner(&w, inner, sizeof inner);
@@ -500,9 +562,10 @@ static void final_auth(void)
 					.id = idr_body, .id_len = idr_body_len, .prf = IKEV2_PRF_HMAC_SHA2_256,
 					.sk_p = keys.sk_pr, .sk_p_len = keys.p_len };
 	if (m.auth.method != IKEV2_AUTH_PSK ||
-	    ikev2_auth_psk_verify(&o, keys.sk_pr, keys.p_len, m.auth.data.p, m.auth.data.len))
-		fail("the headend's final AUTH does not verify (SK_pr)");
-	say("final AUTH verified (SK_p, no MSK)");
+	    ikev2_auth_psk_verify(&o, msk_len ? msk : keys.sk_pr, msk_len ? msk_len : keys.p_len, m.auth.data.p,
+				  m.auth.data.len))
+		fail("the headend's final AUTH does not verify (%s)", msk_len ? "MSK" : "SK_pr");
+	say(msk_len ? "final AUTH verified (MSK)" : "final AUTH verified (SK_p, no MSK)");
 	if (!ikev2_msg_has(&m, IKEV2_PL_CP) || m.cp.type != IKEV2_CFG_REPLY)
 		fail("no CFG_REPLY");
 	if (!ikev2_msg_has(&m, IKEV2_PL_SA) || !ikev2_msg_has(&m, IKEV2_PL_TSI))
@@ -528,14 +591,15 @@ static void final_auth(void)
 static void usage(void)
 {
 	fprintf(stderr, "usage: ac-client -s ADDR [-P PORT] -u USER -p PASSWORD [-c PASSCODE] [-a CA.pem]\n"
-			"                 [-i IDI] [-g GROUP] [-t SECONDS] [-I] [-V] [-X FILE]\n");
+			"                 [-i IDI] [-g GROUP] [-t SECONDS] [-I] [-V] [-X FILE]\n"
+			"       ac-client -E peap -s ADDR -u USER -p PASSWORD -k PSK [-C CA.pem] [-R NAME] [-i IDI] [-F N]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	int c;
-	while ((c = getopt(argc, argv, "s:P:u:p:c:a:i:g:t:IVX:")) != -1) {
+	while ((c = getopt(argc, argv, "s:P:u:p:c:a:i:g:t:IVX:E:k:C:R:F:")) != -1) {
 		switch (c) {
 		case 's': opt.server = optarg; break;
 		case 'P': opt.port = atoi(optarg); break;
@@ -549,12 +613,25 @@ int main(int argc, char **argv)
 		case 'I': opt.init_only = true; break;
 		case 'V': opt.no_vids = true; break;
 		case 'X': opt.xfile = optarg; break;
+		case 'E': opt.eap = optarg; break;
+		case 'k': opt.psk = optarg; break;
+		case 'C': opt.eap_ca = optarg; break;
+		case 'R': opt.eap_name = optarg; break;
+		case 'F': opt.eap_frag = atoi(optarg); break;
 		default: usage();
 		}
 	}
 	if (!opt.server || opt.port < 1 || opt.port > 65535 ||
 	    (!opt.init_only && !opt.xfile && (!opt.user || !opt.pass)))
 		usage();
+	if (opt.eap) {
+		/* a plain EAP client: no Cisco vendor IDs, its own identity */
+		if (strcmp(opt.eap, "peap") != 0 || !opt.psk || opt.eap_frag < 0 || opt.eap_frag > PEAP_FRAG_MAX)
+			usage();
+		opt.no_vids = true;
+		if (strcmp(opt.idi, "*$AnyConnectClient$*") == 0)
+			opt.idi = "peap.lab.example";
+	}
 	memset(&peer, 0, sizeof peer);
 	peer.sin_family = AF_INET;
 	peer.sin_port = htons((uint16_t)opt.port);
@@ -567,8 +644,12 @@ int main(int argc, char **argv)
 	if (opt.init_only)
 		return 0;
 	auth1();
-	eap_rounds();
+	if (opt.eap)
+		peap_rounds();
+	else
+		eap_rounds();
 	final_auth();
 	ikev2_ike_keys_wipe(&keys);
+	ikev2_wipe(msk, sizeof msk);
 	return 0;
 }
