@@ -1,7 +1,7 @@
 /*
  * Accounting sessions and their records (RFC 2866), laid out as IOS
  * FlexVPN sends them (seed 002's capture): Acct-Session-Id (8 hex
- * digits, IOS's session counter), Cisco-AVPair isakmp-phase1-id and
+ * digits, a counter kept across restarts: aaa_acct_sid.c), Cisco-AVPair isakmp-phase1-id and
  * isakmp-initiator-ip, Framed-IP-Address, User-Name, connect-progress,
  * Acct-Authentic, Acct-Status-Type, NAS-IP-Address, Acct-Delay-Time; Stop
  * adds the time, octet/packet counters, Acct-Terminate-Cause and
@@ -285,7 +285,8 @@ int aaa_acct_start(const struct aaa_acct_info *info)
 	s->unique_id = next_unique++;
 	if (!next_unique)
 		next_unique = 1;
-	snprintf(s->acct_id, sizeof s->acct_id, "%08X", s->unique_id);
+	/* unique across restarts (aaa_acct_sid.c); the Unique id is per run */
+	snprintf(s->acct_id, sizeof s->acct_id, "%08X", aaa_acct_sid_next());
 	snprintf(s->list, sizeof s->list, "%s", info->list);
 	snprintf(s->user, sizeof s->user, "%s", info->user ? info->user : "");
 	snprintf(s->phase1, sizeof s->phase1, "%s", info->phase1_id ? info->phase1_id : "");

@@ -74,9 +74,16 @@ unsigned aaa_acct_total(void);
 /* Forget every session without sending anything (tests, shutdown). */
 void aaa_acct_reset(void);
 
+/* ---- aaa_acct_sid.c ---- */
+/* The next Acct-Session-Id number (never 0), unique across restarts: the
+ * high-water mark is kept in the flash directory. */
+uint32_t aaa_acct_sid_next(void);
+/* Forget the loaded mark: the next call reads the file again (tests). */
+void aaa_acct_sid_reset(void);
+
 /* One session as `show aaa sessions` / `show aaa user all` list it. */
 struct aaa_acct_view {
-	uint32_t unique_id;           /* IOS "Unique id", also the Acct-Session-Id (hex) */
+	uint32_t unique_id;           /* IOS "Unique id" (per run; the Acct-Session-Id is kept across restarts) */
 	char acct_session_id[9];
 	char user[254];
 	char list[64];

@@ -19,7 +19,17 @@ struct acct_txn {
 	struct radius_pkt attrs;
 	aaa_acct_sent_fn done;
 	void *ctx;
+	unsigned status;                /* Acct-Status-Type 1..3, 0 = other */
+	const struct radius_server *asked; /* of the last try: the one that answers */
 };
+
+/* The record's Acct-Status-Type when it is one show aaa servers counts. */
+static unsigned status_of(const struct radius_pkt *attrs)
+{
+	size_t vl = 0;
+	const uint8_t *v = radius_attr_find(attrs->buf, attrs->len, RADIUS_A_ACCT_STATUS_TYPE, &vl);
+	return v && vl == 4 && !v[0] && !v[1] && !v[2] && v[3] >= 1 && v[3] <= 3 ? v[3] : 0;
+}
 
 static void on_reply(void *ctx, enum radius_result res, const uint8_t *reply, size_t len)
 {
@@ -28,6 +38,9 @@ static void on_reply(void *ctx, enum radius_result res, const uint8_t *reply, si
 	bool answered = res == RADIUS_R_REPLY;
 	aaa_debug(AAA_DBG_ACCT, "AAA/ACCT: %s", answered ? "Accounting-Response received" :
 		  "no server of the group answered: record lost");
+	struct radius_entry *e = answered ? radius_entry_of(t->asked) : NULL;
+	if (e && t->status)
+		e->acct_resp[t->status]++;
 	if (answered)
 		stats.answered++;
 	else
@@ -51,6 +64,10 @@ static int build(void *ctx, struct radius_req *r)
 		if (radius_pkt_add(p, type, val, vlen) != 0)
 			return -1;
 	stats.sent++;
+	t->asked = radius_req_server(r);
+	struct radius_entry *e = radius_entry_of(t->asked);
+	if (e && t->status)
+		e->acct_req[t->status]++;
 	return 0;
 }
 
@@ -62,12 +79,10 @@ int aaa_acct_send(const char *grp, const struct radius_pkt *attrs, aaa_acct_sent
 	t->attrs = *attrs;
 	t->done = done;
 	t->ctx = ctx;
+	t->status = status_of(attrs);
 	if (aaa_debug_on(AAA_DBG_ACCT)) {
 		static const char *const status[] = { "?", "Start", "Stop", "Interim-Update" };
-		size_t vl = 0;
-		const uint8_t *v = radius_attr_find(attrs->buf, attrs->len, RADIUS_A_ACCT_STATUS_TYPE, &vl);
-		unsigned st = v && vl == 4 ? v[3] : 0;
-		aaa_debug(AAA_DBG_ACCT, "AAA/ACCT: %s record to group %s", st < 4 ? status[st] : "?", grp);
+		aaa_debug(AAA_DBG_ACCT, "AAA/ACCT: %s record to group %s", status[t->status], grp);
 	}
 	if (!radius_group_send(grp, RADIUS_ACCOUNTING_REQUEST, build, on_reply, t)) {
 		free(t);

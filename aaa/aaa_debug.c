@@ -136,9 +136,61 @@ static void value_text(const uint8_t *v, size_t len, enum vkind kind, uint8_t ty
 	}
 }
 
-static void dump_attr(uint8_t type, const uint8_t *v, size_t len)
+/* EAP-Message: the EAP header of the first fragment decoded, never the
+ * type-data (an EAP-GTC Response is the password in the clear; MD5 and
+ * MSCHAPv2 answers are password-derived) except an Identity; later
+ * fragments as "(continued)". */
+static void eap_text(const uint8_t *v, size_t len, bool first, char *out, size_t outlen)
+{
+	static const char *const codes[] = { "?", "Request", "Response", "Success", "Failure" };
+	if (!first || len < 4) {
+		snprintf(out, outlen, "(continued)");
+		return;
+	}
+	unsigned elen = (unsigned)v[2] << 8 | v[3];
+	const char *code = v[0] >= 1 && v[0] <= 4 ? codes[v[0]] : "?";
+	if (len < 5 || v[0] > 2) {
+		snprintf(out, outlen, "EAP %s id %u len %u", code, v[1], elen);
+		return;
+	}
+	const char *tn;
+	switch (v[4]) {
+	case 1: tn = "Identity"; break;
+	case 3: tn = "Nak"; break;
+	case 4: tn = "MD5"; break;
+	case 6: tn = "GTC"; break;
+	case 13: tn = "TLS"; break;
+	case 21: tn = "TTLS"; break;
+	case 25: tn = "PEAP"; break;
+	case 26: tn = "MSCHAPv2"; break;
+	case 254: tn = "Expanded"; break;
+	default: tn = NULL;
+	}
+	char t[16];
+	if (!tn) {
+		snprintf(t, sizeof t, "type %u", v[4]);
+		tn = t;
+	}
+	size_t o = (size_t)snprintf(out, outlen, "EAP %s id %u len %u %s", code, v[1], elen, tn);
+	if (v[4] == 1 && v[0] == 2 && o < outlen) {
+		size_t n = len - 5 > 60 ? 60 : len - 5;
+		bool printable = true;
+		for (size_t i = 0; i < n; i++)
+			printable &= isprint(v[5 + i]) != 0;
+		if (printable)
+			snprintf(out + o, outlen - o, " \"%.*s\"", (int)n, (const char *)v + 5);
+	}
+}
+
+static void dump_attr(uint8_t type, const uint8_t *v, size_t len, bool *eap_seen)
 {
 	char val[200], name[32];
+	if (type == 79 /* EAP-Message */) {
+		eap_text(v, len, !*eap_seen, val, sizeof val);
+		*eap_seen = true;
+		log_debug("RADIUS:  %-20s[%u]%*s%-4zu%s", "EAP-Message", type, 2, "", len + 2, val);
+		return;
+	}
 	enum vkind kind = V_HEX;
 	snprintf(name, sizeof name, "Unknown");
 	for (size_t i = 0; i < sizeof attr_names / sizeof *attr_names; i++)
@@ -197,8 +249,9 @@ void radius_debug_packet(bool out, const struct sockaddr_in *srv, unsigned sport
 	const uint8_t *v;
 	size_t vlen;
 	radius_attr_iter_init(&it, pkt, len);
+	bool eap_seen = false;
 	while (radius_attr_next(&it, &type, &v, &vlen))
-		dump_attr(type, v, vlen);
+		dump_attr(type, v, vlen, &eap_seen);
 }
 
 /* ---- commands ---- */

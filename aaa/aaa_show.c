@@ -146,15 +146,15 @@ static void server_block(struct vty *v, int id, const struct radius_entry *e)
 		vty_out(v, ", hostname %s", e->name);
 	/* The 2016 layout (tests/cli goldens). unexpected = replies with no
 	 * request (unknown id, wrong source); incorrect = dropped for a bad
-	 * Response/Message-Authenticator, none, or malformed. Accounting and
-	 * authorization are not sent yet (0). */
+	 * Response/Message-Authenticator, none, or malformed. Authorization
+	 * is not counted yet (0). */
 	vty_out(v, "\n"
 		"     State: current %s, duration %llds, previous duration 0s\n"
 		"     Dead: total time 0s, count %llu\n"
 		"     Quarantined: No\n"
 		"     Authen: request %llu, timeouts %llu, failover %llu, retransmission %llu\n"
 		"             Response: accept %llu, reject %llu, challenge %llu\n"
-		"             Response: unexpected %llu, server error 0, incorrect %llu, time 0ms\n"
+		"             Response: unexpected %llu, server error %llu, incorrect %llu, time 0ms\n"
 		"             Transaction: success %llu, failure %llu\n"
 		"             Throttled: transaction 0, timeout 0, failure 0\n",
 		dead ? "DEAD" : "UP", up, (unsigned long long)c->dead_marks,
@@ -163,24 +163,39 @@ static void server_block(struct vty *v, int id, const struct radius_entry *e)
 		(unsigned long long)c->accepts, (unsigned long long)c->rejects,
 		(unsigned long long)c->challenges,
 		(unsigned long long)(c->drop_unknown_id + c->drop_bad_source),
+		(unsigned long long)c->server_errors,
 		(unsigned long long)(c->drop_bad_auth + c->drop_no_msg_auth + c->drop_malformed),
 		(unsigned long long)(c->accepts + c->rejects + c->challenges),
 		(unsigned long long)c->timeouts);
+	/* Account: the acct-port client's counters, laid out as Authen
+	 * (request = Accounting-Requests, timeouts, failover to the next
+	 * server, retransmission); Request/Response by Acct-Status-Type
+	 * (start, interim, stop) from the group layer (radius_entry) */
+	const struct radius_stats *ac = e->acct_srv ? radius_server_stats(e->acct_srv) : &zero;
 	vty_out(v,
 		"     Author: request 0, timeouts 0, failover 0, retransmission 0\n"
 		"             Response: accept 0, reject 0, challenge 0\n"
 		"             Response: unexpected 0, server error 0, incorrect 0, time 0ms\n"
 		"             Transaction: success 0, failure 0\n"
 		"             Throttled: transaction 0, timeout 0, failure 0\n"
-		"     Account: request 0, timeouts 0, failover 0, retransmission 0\n"
-		"             Request: start 0, interim 0, stop 0\n"
-		"             Response: start 0, interim 0, stop 0\n"
-		"             Response: unexpected 0, server error 0, incorrect 0, time 0ms\n"
-		"             Transaction: success 0, failure 0\n"
-		"             Throttled: transaction 0, timeout 0, failure 0\n"
+		"     Account: request %llu, timeouts %llu, failover %llu, retransmission %llu\n"
+		"             Request: start %llu, interim %llu, stop %llu\n"
+		"             Response: start %llu, interim %llu, stop %llu\n"
+		"             Response: unexpected %llu, server error 0, incorrect %llu, time 0ms\n"
+		"             Transaction: success %llu, failure %llu\n"
+		"             Throttled: transaction 0, timeout 0, failure 0\n",
+		(unsigned long long)ac->requests, (unsigned long long)ac->timeouts,
+		(unsigned long long)e->acct_failovers, (unsigned long long)ac->retransmits,
+		(unsigned long long)e->acct_req[1], (unsigned long long)e->acct_req[3],
+		(unsigned long long)e->acct_req[2], (unsigned long long)e->acct_resp[1],
+		(unsigned long long)e->acct_resp[3], (unsigned long long)e->acct_resp[2],
+		(unsigned long long)(ac->drop_unknown_id + ac->drop_bad_source),
+		(unsigned long long)(ac->drop_bad_auth + ac->drop_malformed),
+		(unsigned long long)ac->acct_responses, (unsigned long long)ac->timeouts);
+	vty_out(v,
 		"     Elapsed time since counters last cleared: %s\n"
 		"     Estimated Outstanding Access Transactions: %u\n"
-		"     Estimated Outstanding Accounting Transactions: 0\n"
+		"     Estimated Outstanding Accounting Transactions: %u\n"
 		"     Estimated Throttled Access Transactions: 0\n"
 		"     Estimated Throttled Accounting Transactions: 0\n"
 		"     Maximum Throttled Transactions: access 0, accounting 0\n"
@@ -188,7 +203,7 @@ static void server_block(struct vty *v, int id, const struct radius_entry *e)
 		"             high - 0 hours, 0 minutes ago: 0\n"
 		"             low  - 0 hours, 0 minutes ago: 0\n"
 		"             average: 0\n"
-		"\n", el, c->pending);
+		"\n", el, c->pending, ac->pending);
 }
 
 int aaa_cmd_show_aaa_servers(struct vty *v, const struct cmd_args *a)

@@ -31,6 +31,9 @@ struct eap_local {
 	enum conv_state st;
 	bool query_identity;
 	bool nak_ok;                 /* the method's first Request is outstanding */
+	bool error;                  /* the FAILURE being delivered is an error (no such user) */
+	uint8_t idresp[5 + 253];     /* the identity a method list asked for (params.identity_resp) */
+	size_t idresp_len;
 	char ike_id[256];
 	char identity[256];
 	struct eap_local_cred cred;
@@ -97,7 +100,7 @@ const struct eap_local_method *eap_local_method_by_type(uint8_t type)
 static void deliver(struct eap_local *c, enum eap_status st, size_t len, const char *why)
 {
 	struct eap_result r = { .st = st, .eap = c->pkt, .eap_len = len, .why = why,
-				.identity = c->identity[0] ? c->identity : NULL };
+				.identity = c->identity[0] ? c->identity : NULL, .error = c->error };
 	if (st == EAP_ST_SUCCESS && c->ctx.msk_len) {
 		memcpy(r.msk, c->ctx.msk, c->ctx.msk_len);
 		r.msk_len = c->ctx.msk_len;
@@ -173,6 +176,7 @@ static void begin(struct eap_local *c, uint8_t resp_id)
 	c->ctx.identity = c->identity;
 	c->ctx.cred = &c->cred;
 	if (!c->cred.found) {
+		c->error = true; /* IOS: the next method may know the user */
 		failf(c, resp_id, "EAP identity %s is not in the local user database", c->identity);
 		return;
 	}
@@ -228,7 +232,14 @@ static void local_input(struct eap_server *es, const uint8_t *eap, size_t len)
 {
 	struct eap_local *c = (struct eap_local *)es;
 	if (c->st == S_INIT && !eap) {
-		if (c->query_identity) {
+		if (c->idresp_len) {
+			/* asked by the method list: answer the peer's Response */
+			memcpy(c->identity, c->idresp + 5, c->idresp_len - 5);
+			c->identity[c->idresp_len - 5] = 0;
+			c->ctx.id = c->idresp[1];
+			c->st = S_METHOD;
+			begin(c, c->ctx.id);
+		} else if (c->query_identity) {
 			c->st = S_IDENTITY;
 			request(c, EAP_T_IDENTITY, 0);
 		} else {
@@ -325,6 +336,11 @@ struct eap_server *eap_local_new(const struct eap_server_params *p, eap_result_f
 	c->query_identity = p->query_identity;
 	if (p->ike_id)
 		snprintf(c->ike_id, sizeof c->ike_id, "%s", p->ike_id);
+	if (p->identity_resp && p->identity_resp_len > 5 && p->identity_resp_len <= sizeof c->idresp) {
+		/* checked by the chain: a Response/Identity of printable octets */
+		memcpy(c->idresp, p->identity_resp, p->identity_resp_len);
+		c->idresp_len = p->identity_resp_len;
+	}
 	if (RAND_bytes(&c->ctx.id, 1) != 1)
 		c->ctx.id = 0;
 	return &c->base;

@@ -25,6 +25,7 @@
 #include "aaa/eap_server.h"
 #include "aaa/radius_mppe.h"
 #include "aaa/radius_servers.h"
+#include "base/log.h"
 
 #define EAP_MAX 4096 /* one EAP packet relayed, either way */
 
@@ -44,15 +45,26 @@ struct eap_radius {
 	size_t msg_len;
 	uint8_t last_id;        /* of the peer's last Response */
 	struct radius_group_txn *txn;
+	struct radius_server *asked; /* the server of the last try (it is the one that answers) */
 	uint8_t req_auth[RADIUS_AUTH_LEN]; /* of the request that was sent last */
 	uint8_t secret[RADIUS_SECRET_MAX];
 	size_t secret_len;
 	uint8_t out[EAP_MAX];   /* the EAP packet handed to the IKE side */
+	uint8_t idresp[5 + 253]; /* the identity a method list asked for (params.identity_resp) */
+	size_t idresp_len;
 };
 
 static void result(struct eap_radius *er, enum eap_status st, const uint8_t *eap, size_t eap_len, const char *why)
 {
 	struct eap_result r = { .st = st, .eap = eap, .eap_len = eap_len, .why = why,
+				.identity = er->identity[0] ? er->identity : NULL };
+	er->base.fn(er->base.ctx, &r);
+}
+
+/* No server could answer: an error, the list's next method may serve. */
+static void error(struct eap_radius *er, const char *why)
+{
+	struct eap_result r = { .st = EAP_ST_FAILURE, .why = why, .error = true,
 				.identity = er->identity[0] ? er->identity : NULL };
 	er->base.fn(er->base.ctx, &r);
 }
@@ -74,6 +86,7 @@ static int build(void *ctx, struct radius_req *r)
 	struct radius_pkt *p = radius_req_pkt(r);
 	char a[INET6_ADDRSTRLEN], sid[16];
 	memcpy(er->req_auth, p->buf + 4, RADIUS_AUTH_LEN);
+	er->asked = radius_req_server(r);
 	size_t sl = 0;
 	const uint8_t *sec = radius_req_secret(r, &sl);
 	er->secret_len = sl <= sizeof er->secret ? sl : 0;
@@ -114,7 +127,7 @@ static void on_reply(void *ctx, enum radius_result res, const uint8_t *rep, size
 	char why[300];
 	if (res != RADIUS_R_REPLY || len < RADIUS_HDR_LEN) {
 		snprintf(why, sizeof why, "no RADIUS server of group %s answered", er->group);
-		result(er, EAP_ST_FAILURE, NULL, 0, why);
+		error(er, why);
 		return;
 	}
 	size_t plen = (size_t)(rep[2] << 8 | rep[3]);
@@ -132,7 +145,17 @@ static void on_reply(void *ctx, enum radius_result res, const uint8_t *rep, size
 		if (er->state_len)
 			memcpy(er->state, st, er->state_len);
 		if (!eap_len || er->out[0] != 1 /* Request */ || eap_len < 5) {
-			result(er, EAP_ST_FAILURE, NULL, 0, "Access-Challenge without an EAP Request");
+			/* RFC 3579 §2.6.3: a Challenge must carry an EAP Request.
+			 * The conversation cannot go on: a server error, counted
+			 * and logged, and an EAP Failure to the peer */
+			radius_server_count_error(er->asked);
+			snprintf(why, sizeof why, "RADIUS Access-Challenge without %s (group %s)",
+				 eap_len ? "an EAP Request in its EAP-Message" : "EAP-Message", er->group);
+			log_msg(LOG_SEV_ERR, "RADIUS", "EAP_NO_REQUEST", "%s for EAP identity %s, session %08X", why,
+				er->identity, er->session_id);
+			uint8_t f[4] = { 4, er->last_id, 0, 4 };
+			memcpy(er->out, f, 4);
+			result(er, EAP_ST_FAILURE, er->out, 4, why);
 			return;
 		}
 		result(er, EAP_ST_CONTINUE, er->out, eap_len, NULL);
@@ -179,7 +202,7 @@ static void relay(struct eap_radius *er, const uint8_t *eap, size_t len)
 	if (!er->txn) {
 		char why[128];
 		snprintf(why, sizeof why, "no RADIUS server of group %s could be asked", er->group);
-		result(er, EAP_ST_FAILURE, NULL, 0, why);
+		error(er, why);
 	}
 }
 
@@ -201,6 +224,12 @@ static void er_input(struct eap_server *es, const uint8_t *eap, size_t len)
 		return;
 	}
 	if (!eap) {
+		if (er->idresp_len) {
+			/* asked by the method list: relay the peer's Response */
+			take_identity(er, er->idresp + 5, er->idresp_len - 5);
+			relay(er, er->idresp, er->idresp_len);
+			return;
+		}
 		if (er->query_identity) {
 			uint8_t req[5] = { 1, 1, 0, 5, 1 }; /* Request, id 1, Identity */
 			memcpy(er->out, req, sizeof req);
@@ -255,5 +284,9 @@ struct eap_server *eap_radius_new(const char *group, const struct eap_server_par
 	er->peer = p->peer;
 	er->local = p->local;
 	er->session_id = p->session_id;
+	if (p->identity_resp && p->identity_resp_len > 5 && p->identity_resp_len <= sizeof er->idresp) {
+		memcpy(er->idresp, p->identity_resp, p->identity_resp_len);
+		er->idresp_len = p->identity_resp_len;
+	}
 	return &er->base;
 }

@@ -41,6 +41,10 @@ struct eap_result {
 	 * authorization (RADIUS TLVs), len 0 otherwise */
 	const uint8_t *attrs;
 	size_t attrs_len;
+	/* FAILURE because the method could not answer (the EAP identity is no
+	 * local user, no RADIUS server answered), not a reject: a method
+	 * list's next method may serve the peer (aaa/eap_chain.c) */
+	bool error;
 };
 
 struct eap_server;
@@ -66,6 +70,12 @@ struct eap_server_params {
 	int (*verify_cert)(void *ctx, const uint8_t *pkcs7, size_t pkcs7_len, const uint8_t *sig, size_t sig_len,
 			   char *subject, size_t subject_len, char *why, size_t why_len);
 	void *verify_ctx;
+	/* The peer's EAP-Response/Identity, already received (checked) when a
+	 * method list asked for it: the backend starts from it instead of
+	 * asking (eap_server_input(NULL, 0) then answers it).  NULL: ask or
+	 * use ike_id as query_identity says. */
+	const uint8_t *identity_resp;
+	size_t identity_resp_len;
 };
 
 struct eap_server_ops {
@@ -85,12 +95,17 @@ struct eap_server *eap_radius_new(const char *group, const struct eap_server_par
 				  void *ctx, char *why, size_t why_len);     /* aaa/eap_radius.c */
 struct eap_server *eap_local_new(const struct eap_server_params *p, eap_result_fn fn, void *ctx,
 				 char *why, size_t why_len);                 /* aaa/eap_local.c */
+/* A method list's methods ("local", "group NAME"; n of them) as one
+ * server: aaa/eap_chain.c. */
+struct eap_server *eap_chain_new(const char (*methods)[72], size_t n, const struct eap_server_params *p,
+				 eap_result_fn fn, void *ctx, char *why, size_t why_len);
 struct eap_server *anyconnect_eap_new(const struct eap_server_params *p, eap_result_fn fn, void *ctx,
 				      char *why, size_t why_len);            /* aaa/anyconnect_eap.c */
 
-/* `authentication remote eap`: RADIUS or local by the list's first
- * method; `anyconnect`: the AnyConnect-EAP backend.  NULL when the list
- * does not exist or has no usable method (why filled). */
+/* `authentication remote eap`: the list's methods in order, local or
+ * RADIUS, the next one only when one errs (aaa/eap_chain.c);
+ * `anyconnect`: the AnyConnect-EAP backend.  NULL when the list does not
+ * exist or has no usable method (why filled). */
 struct eap_server *eap_server_new(bool anyconnect, const struct eap_server_params *p, eap_result_fn fn,
 				  void *ctx, char *why, size_t why_len);
 

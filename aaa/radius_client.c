@@ -72,6 +72,17 @@ const struct radius_stats *radius_server_stats(const struct radius_server *s)
 	return &s->st;
 }
 
+void radius_server_count_error(struct radius_server *s)
+{
+	if (s)
+		s->st.server_errors++;
+}
+
+struct radius_server *radius_req_server(const struct radius_req *r)
+{
+	return r->srv;
+}
+
 static struct rsock *sock_open(struct radius_server *s)
 {
 	struct sockaddr_in src = { .sin_family = AF_INET, .sin_addr = s->cfg.source };

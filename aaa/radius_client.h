@@ -42,6 +42,7 @@ struct radius_stats {
 	uint64_t drop_unknown_id; /* no request pending on that id */
 	uint64_t drop_bad_source; /* not from the server's address and port */
 	uint64_t dead_marks; /* times marked dead */
+	uint64_t server_errors; /* valid replies their user could not use (radius_server_count_error) */
 	unsigned pending, sockets;
 };
 
@@ -62,6 +63,11 @@ struct radius_server *radius_server_new(const struct radius_server_cfg *cfg);
 /* Pending requests complete with RADIUS_R_CANCELLED. Not from a callback. */
 void radius_server_free(struct radius_server *s);
 const struct radius_stats *radius_server_stats(const struct radius_server *s);
+/* A verified reply that is wrong for what was asked (an Access-Challenge
+ * without EAP-Message in EAP pass-through): `server error` in show aaa servers. */
+void radius_server_count_error(struct radius_server *s);
+/* The server a request goes to. */
+struct radius_server *radius_req_server(const struct radius_req *r);
 
 /* A request with an id and a random Request Authenticator; add attributes
  * to radius_req_pkt() (User-Password through radius_req_add_password, which

@@ -186,6 +186,9 @@ size_t radius_servers_sync(void)
 				servers[j].acct_srv = NULL;
 				next[i].failovers = servers[j].failovers;
 				next[i].dead_since = servers[j].dead_since;
+				next[i].acct_failovers = servers[j].acct_failovers;
+				memcpy(next[i].acct_req, servers[j].acct_req, sizeof next[i].acct_req);
+				memcpy(next[i].acct_resp, servers[j].acct_resp, sizeof next[i].acct_resp);
 				servers[j].srv = NULL;
 				break;
 			}
@@ -299,8 +302,12 @@ static void group_reply(void *ctx, enum radius_result res, const uint8_t *rep, s
 	}
 	/* timeout or cancelled: the next server */
 	struct radius_entry *e = t->next ? member(t, t->next - 1) : NULL;
-	if (e && t->next < t->n)
-		e->failovers++;
+	if (e && t->next < t->n) {
+		if (t->code == RADIUS_ACCOUNTING_REQUEST)
+			e->acct_failovers++;
+		else
+			e->failovers++;
+	}
 	group_try(t);
 }
 
@@ -361,6 +368,14 @@ struct radius_group_txn *radius_group_send(const char *grp, uint8_t code, radius
 	if (group_send_next(t))
 		return t;
 	free(t);
+	return NULL;
+}
+
+struct radius_entry *radius_entry_of(const struct radius_server *s)
+{
+	for (size_t i = 0; s && i < nservers; i++)
+		if (servers[i].srv == s || servers[i].acct_srv == s)
+			return &servers[i];
 	return NULL;
 }
 

@@ -24,6 +24,11 @@ struct radius_entry {
 	struct radius_server *acct_srv; /* the same settings on the acct port (0 = none) */
 	uint64_t failovers; /* requests moved from this server to the next */
 	long long dead_since; /* monotonic s when first seen dead, 0 = up */
+	/* accounting, for show aaa servers: Accounting-Requests moved to the
+	 * next server, records sent / answered by Acct-Status-Type (index
+	 * 1 Start, 2 Stop, 3 Interim-Update) */
+	uint64_t acct_failovers;
+	uint64_t acct_req[4], acct_resp[4];
 };
 
 /* Rebuild from the config if it changed. Returns the number of servers. */
@@ -59,6 +64,9 @@ struct radius_group_txn *radius_group_send(const char *grp, uint8_t code, radius
 					   radius_done_fn done, void *ctx);
 /* Forget it: done is not called. */
 void radius_group_cancel(struct radius_group_txn *t);
+
+/* The entry whose auth or acct client object is s, NULL when none is. */
+struct radius_entry *radius_entry_of(const struct radius_server *s);
 
 /* Free every server (pending requests complete as errors). */
 void radius_servers_reset(void);

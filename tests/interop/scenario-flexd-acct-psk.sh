@@ -17,6 +17,10 @@
 #   - an EAP session (flexd's own EAP server, `aaa accounting eap ACC` in a
 #     second profile): User-Name is the EAP identity, isakmp-phase1-id the
 #     IKE identity
+#   - `show aaa servers` Account counters (request, timeouts, failover,
+#     start/interim/stop requests and responses) = the records FreeRADIUS
+#     wrote, per server (SILENT: all timed out and failed over; R1: all)
+#   - after a restart of flexd the next session's Acct-Session-Id is new
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/radius-acct-lab.sh"
@@ -171,6 +175,50 @@ check "EAP: its Stop" wait_for 8 "3 Stops" acct_count_is Stop 3
 flexsh_hub "show logging" >"$IOP_RUN/hub/acct-log.out"
 check "debug aaa accounting: the Start record and its answer" \
 	sh -c "grep -q 'AAA/ACCT: Start record to group RG' '$IOP_RUN/hub/acct-log.out' && grep -q 'AAA/ACCT: Accounting-Response received' '$IOP_RUN/hub/acct-log.out'"
+
+# show aaa servers: each server's Account counters against what FreeRADIUS
+# wrote (every record went to SILENT first, timed out, failed over to R1)
+nst=$(acct_count Start) nsp=$(acct_count Stop) nin=$(acct_count Interim-Update)
+tot=$((nst + nsp + nin))
+flexsh_hub "show aaa servers" >"$IOP_RUN/hub/aaa-servers.txt"
+# block NAME: the lines of that server's block
+block() { awk -v n="hostname $1" 'index($0, n) { on = 1 } on && /^$/ { exit } on' "$IOP_RUN/hub/aaa-servers.txt"; }
+block R1 >"$IOP_RUN/hub/srv-r1.txt"
+block SILENT >"$IOP_RUN/hub/srv-silent.txt"
+log "FreeRADIUS detail: $nst Start, $nin Interim-Update, $nsp Stop"
+check "show aaa servers R1: Account: request $tot (what FreeRADIUS logged), no timeouts" \
+	grep -qx "     Account: request $tot, timeouts 0, failover 0, retransmission 0" "$IOP_RUN/hub/srv-r1.txt"
+check "show aaa servers R1: Request: start $nst, interim $nin, stop $nsp" \
+	grep -qx "             Request: start $nst, interim $nin, stop $nsp" "$IOP_RUN/hub/srv-r1.txt"
+check "show aaa servers R1: Response: start $nst, interim $nin, stop $nsp" \
+	grep -qx "             Response: start $nst, interim $nin, stop $nsp" "$IOP_RUN/hub/srv-r1.txt"
+check "show aaa servers R1: Transaction: success $tot, failure 0 (after the Account line)" \
+	sh -c "grep -A4 '^     Account:' '$IOP_RUN/hub/srv-r1.txt' | grep -qx '             Transaction: success $tot, failure 0'"
+check "show aaa servers SILENT: Account: request $tot, timeouts $tot, failover $tot" \
+	grep -qx "     Account: request $tot, timeouts $tot, failover $tot, retransmission 0" "$IOP_RUN/hub/srv-silent.txt"
+check "show aaa servers SILENT: no Response" \
+	grep -qx "             Response: start 0, interim 0, stop 0" "$IOP_RUN/hub/srv-silent.txt"
+check "show aaa servers: no accounting outstanding" \
+	sh -c "! grep 'Outstanding Accounting Transactions: [1-9]' '$IOP_RUN/hub/aaa-servers.txt'"
+
+# a restart of flexd: the next session's Acct-Session-Id is new (not one
+# FreeRADIUS already holds: the counter is kept in the flash directory)
+stop_flexd
+start_flexd hub "$IOP_RUN/flash"
+check "cl1 connects to the restarted flexd" client_up cl1 hub 10
+check "after the restart: a fourth Start" wait_for 8 "4 Starts" acct_count_is Start 4
+sid4=$(acct_attr "$(acct_records Start | awk 'BEGIN { RS = "" } NR == 4')" Acct-Session-Id)
+log "Acct-Session-Ids: $sid $sid2 $(acct_attr "$start3" Acct-Session-Id), after the restart $sid4"
+check "after the restart: Acct-Session-Id $sid4 is 8 hex digits" sh -c "printf '%s' '$sid4' | grep -qxE '[0-9A-F]{8}'"
+n4=$(cat "$RADACCT_DETAIL_DIR"/detail-* | grep -c "Acct-Session-Id = \"$sid4\"" || true)
+check "after the restart: Acct-Session-Id $sid4 is in no earlier record of FreeRADIUS's (only in this Start)" [ "$n4" = 1 ]
+check "after the restart: and it is above them" [ $((16#$sid4)) -gt $((16#$sid2)) ]
+flexsh_hub "show aaa user all" >"$IOP_RUN/hub/aaa-user-all2.txt"
+check "show aaa user all: the session's Acct-Session-Id" grep -q "Session Id=$sid4 " "$IOP_RUN/hub/aaa-user-all2.txt"
+sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
+check "after the restart: its Stop, with the same Acct-Session-Id" wait_for 8 "4 Stops" acct_count_is Stop 4
+check "after the restart: the Stop carries $sid4" \
+	test "$(acct_attr "$(acct_records Stop | awk 'BEGIN { RS = "" } NR == 4')" Acct-Session-Id)" = "$sid4"
 stop_flexd
 pid_stop "$RADIUS_PID"
 pass "flexd accounting: Start/Interim/Stop for PSK and EAP sessions in FreeRADIUS's detail file"

@@ -31,6 +31,11 @@ radius_up
 mkdir -p "$IOP_RUN/aaa/certs"
 cp "$IOP_PKI/ca.crt" "$IOP_PKI/radius.crt" "$IOP_PKI/radius.key" "$IOP_RUN/aaa/certs/"
 render "$IOP_CONF/radius-eap-tls" "$IOP_RADDB/mods-available/eap" CERTDIR="$IOP_RUN/aaa/certs"
+# every Access-Request in radacct/<client>/auth-detail-* (Challenges too)
+sed -i 's/^#\(\s*\)auth_log$/\1auth_log/' "$IOP_RADDB/sites-available/default"
+# user nochal: an Access-Challenge without EAP-Message (a broken MFA proxy)
+sed -i 's|^authorize {$|&\n\tif (\&User-Name == "nochal") {\n\t\tauth_log\n\t\tupdate control {\n\t\t\t\&Response-Packet-Type := Access-Challenge\n\t\t}\n\t\tupdate reply {\n\t\t\t\&Reply-Message := "Enter passcode"\n\t\t\t\&State := 0x6e6f6561700a\n\t\t\t\&Message-Authenticator := 0x00\n\t\t}\n\t\thandled\n\t}|' \
+	"$IOP_RADDB/sites-available/default"
 radius_start
 rlog=$IOP_RADIUS_LOG
 radpid=$IOP_RADIUS_PID
@@ -87,7 +92,7 @@ one_method() {
 	check "$name: strongSwan: $msk" grep -q "$msk" "$out.newc"
 	check "$name: strongSwan verified the hub's PSK AUTH" \
 		grep -q "authentication of 'hub.lab.example' with pre-shared key successful" "$out.newc"
-	check "$name: FreeRADIUS Login OK for $user" grep -q "Login OK: \[$user" "$out.newr"
+	[ "${via_local:-}" = 1 ] || check "$name: FreeRADIUS Login OK for $user" grep -q "Login OK: \[$user" "$out.newr"
 	detail
 	check "$name: flexd shows Remote EAP id: $user" grep -qx "      Remote EAP id: $user" "$out.detail"
 	check "$name: flexd shows Auth verify: EAP" grep -q 'Auth sign: PSK, Auth verify: EAP$' "$out.detail"
@@ -98,7 +103,21 @@ one_method() {
 one_method eap-md5 alice alice-pw "EAP method EAP_MD5 succeeded, no MSK established"
 check "query-identity: flexd asked the client for its EAP identity" grep -q 'server requested EAP_IDENTITY' "$out.newc"
 one_method eap-mschapv2 bob bob-pw "EAP method EAP_MSCHAPV2 succeeded, MSK established"
+# `debug radius` around the GTC run: the EAP Access-Requests and
+# Challenges are shown, the GTC password (in the clear inside EAP) is not
+flexsh_hub "debug radius" >/dev/null
 one_method eap-gtc carol carol-pw "EAP method EAP_GTC succeeded, no MSK established"
+flexsh_hub "no debug radius" >/dev/null
+flexsh_hub "show logging" >"$out.dbg"
+check "debug radius: the EAP Access-Requests to FreeRADIUS" grep -q 'RADIUS: Send Access-Request to 198\.51\.100\.2:1812 id' "$out.dbg"
+check "debug radius: their EAP-Message decoded (carol's Identity)" \
+	grep -qE 'RADIUS:  EAP-Message +\[79\] +[0-9]+ +EAP Response id [0-9]+ len [0-9]+ Identity "carol"' "$out.dbg"
+check "debug radius: the Challenge's EAP Request (GTC) and State" \
+	sh -c "grep -qE 'EAP-Message +\[79\] +[0-9]+ +EAP Request id [0-9]+ len [0-9]+ GTC' $(printf %q "$out.dbg") && grep -q 'RADIUS:  State  *\[24\]' $(printf %q "$out.dbg")"
+check "debug radius: the GTC Response shown without its type-data" \
+	grep -qE 'EAP-Message +\[79\] +[0-9]+ +EAP Response id [0-9]+ len [0-9]+ GTC$' "$out.dbg"
+check_not "debug radius: carol's password appears nowhere (text or hex)" \
+	grep -qiE 'carol-pw|63 61 72 6F 6C 2D 70 77|61 72 6F 6C 2D 70' "$out.dbg"
 one_method eap-tls cl1.lab.example x "EAP method EAP_TLS succeeded, MSK established" \
 	LOCAL_EXTRA="certs = cl1-rsa.crt"
 one_method eap-ttls bob bob-pw "EAP method EAP_TTLS succeeded, MSK established"
@@ -115,6 +134,62 @@ flexsh_hub "show logging" >"$out.log"
 check "wrong password: flexd logged the EAP failure" grep -q 'EAP_FAILED.*EAP authentication of peer 192\.0\.2\.2.*bob.*Access-Reject' "$out.log"
 # a failure found by a later step goes at the next 1 s tick
 check "wrong password: flexd keeps no SA" wait_for 5 "flexd dropped the refused SA" flexd_sa_gone
+
+# --- a method list of two: `local group RAD`.  lou is only a local user,
+# alice only FreeRADIUS's: the local method errs for alice (not a local
+# user) and RADIUS gets the EAP identity the client already gave; lou's
+# wrong password is a reject, final: FreeRADIUS never hears of lou.
+# Then `group DEADG local` (a server that never answers, 2 s): lou by local.
+reqs() { cat "$IOP_RUN"/aaa/log/radacct/*/auth-detail-* 2>/dev/null | grep -c "User-Name = \"$1\"" || true; }
+flexsh_hub "configure terminal" "username lou password 0 lou-pw" "aaa authentication login BOTH local group RAD" \
+	"crypto ikev2 profile EAPPROF" "aaa authentication eap BOTH" "end" >"$out.cfg"
+check_not "list BOTH = local group RAD accepted" grep -q '^%' "$out.cfg"
+check "FreeRADIUS logs each Access-Request (auth_log): alice's and bob's so far" \
+	sh -c "[ $(reqs alice) -ge 1 ] && [ $(reqs bob) -ge 1 ]"
+via_local=1 one_method eap-md5 lou lou-pw "EAP method EAP_MD5 succeeded, no MSK established"
+check "list BOTH: lou was served by flexd itself (MSCHAPv2 proposed, Nak'd to MD5)" \
+	grep -qE 'server requested EAP_MSCHAPV2|sending EAP_NAK' "$out.newc"
+check "list BOTH: FreeRADIUS received no request for lou" [ "$(reqs lou)" = 0 ]
+a0=$(reqs alice)
+one_method eap-md5 alice alice-pw "EAP method EAP_MD5 succeeded, no MSK established"
+check "list BOTH: alice (no local user) went to FreeRADIUS ($(reqs alice) requests, were $a0)" [ "$(reqs alice)" -gt "$a0" ]
+check "list BOTH: the client was asked its EAP identity once" [ "$(grep -c 'server requested EAP_IDENTITY' "$out.newc")" = 1 ]
+sw_conf cl1 client-eap EAP_AUTH=eap-md5 EAP_ID=lou EAP_PW=not-lous LOCAL_EXTRA="#"
+mark
+check_not "list BOTH, lou's wrong password: cl1 is refused" client_up cl1 hub 15
+newc
+check "list BOTH, wrong password: cl1 was told AUTHENTICATION_FAILED" grep -q 'AUTHENTICATION_FAILED' "$out.newc"
+flexsh_hub "show logging" >"$out.log"
+check "list BOTH, wrong password: flexd logged EAP-MD5: wrong password" \
+	grep -q 'EAP_FAILED.*EAP authentication of peer 192\.0\.2\.2.*lou.*EAP-MD5: wrong password' "$out.log"
+check "list BOTH, wrong password: a reject is final, FreeRADIUS received no request for lou" [ "$(reqs lou)" = 0 ]
+check "list BOTH, wrong password: flexd keeps no SA" wait_for 5 "flexd dropped the refused SA" flexd_sa_gone
+sw cl1 --terminate --ike hub --timeout 3 >/dev/null 2>&1 || true
+# an Access-Challenge without EAP-Message: counted as a server error on R1,
+# logged, an EAP Failure to the client; final (lou-less list: no local try)
+sw_conf cl1 client-eap EAP_AUTH=eap-md5 EAP_ID=nochal EAP_PW=x LOCAL_EXTRA="#"
+check_not "Challenge without EAP-Message: cl1 is refused" client_up cl1 hub 15
+check "Challenge without EAP-Message: FreeRADIUS was asked for nochal" [ "$(reqs nochal)" -ge 1 ]
+flexsh_hub "show logging" >"$out.log"
+check "Challenge without EAP-Message: flexd logged RADIUS-3-EAP_NO_REQUEST" \
+	grep -qE '%RADIUS-3-EAP_NO_REQUEST: RADIUS Access-Challenge without EAP-Message \(group (RAD|radius)\) for EAP identity nochal' "$out.log"
+check "Challenge without EAP-Message: and the EAP failure" \
+	grep -q 'EAP_FAILED.*nochal.*Access-Challenge without EAP-Message' "$out.log"
+flexsh_hub "show aaa servers" >"$out.srv"
+check "Challenge without EAP-Message: show aaa servers counts a server error on R1" \
+	sh -c "grep -A6 'auth-port 1812, acct-port 1813, hostname R1' $(printf %q "$out.srv") | grep -q 'server error 1,'"
+check "Challenge without EAP-Message: flexd keeps no SA" wait_for 5 "flexd dropped the refused SA" flexd_sa_gone
+sw cl1 --terminate --ike hub --timeout 3 >/dev/null 2>&1 || true
+flexsh_hub "configure terminal" "radius server DEAD1" "address ipv4 198.51.100.2 auth-port 1915 acct-port 1916" \
+	"key testing123" "timeout 2" "retransmit 0" "exit" "aaa group server radius DEADG" "server name DEAD1" "exit" \
+	"aaa authentication login DEADLOC group DEADG local" "crypto ikev2 profile EAPPROF" \
+	"aaa authentication eap DEADLOC" "end" >"$out.cfg"
+check_not "list DEADLOC = group DEADG local accepted" grep -q '^%' "$out.cfg"
+via_local=1 one_method eap-md5 lou lou-pw "EAP method EAP_MD5 succeeded, no MSK established"
+flexsh_hub "show aaa servers" >"$out.srv"
+check "list DEADLOC: DEAD1 was asked and timed out" \
+	sh -c "grep -A4 'RADIUS: id [0-9]*, priority [0-9]*, host 198.51.100.2, auth-port 1915' $(printf %q "$out.srv") | grep -q 'timeouts 1,'"
+flexsh_hub "configure terminal" "crypto ikev2 profile EAPPROF" "aaa authentication eap EAPLIST" "end" >"$out.cfg"
 
 # --- query-identity off: the IKE identity goes to RADIUS as the EAP identity
 flexsh_hub "configure terminal" "crypto ikev2 profile EAPPROF" "no authentication remote eap" \

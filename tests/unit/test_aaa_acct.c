@@ -6,11 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "aaa/aaa_acct.h"
 #include "aaa/radius_pkt.h"
+#include "running-config/flash.h"
 #include "running-config/store.h"
 
 static uint32_t u32_of(const struct radius_pkt *p, uint8_t type, int *found)
@@ -146,12 +149,73 @@ static void test_lists(void **st)
 	store_close();
 }
 
+static unsigned long file_mark(const char *dir)
+{
+	char path[512], buf[32] = "";
+	snprintf(path, sizeof path, "%s/.acct-session-id", dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(buf, sizeof buf, f))
+		buf[0] = 0;
+	fclose(f);
+	return strtoul(buf, NULL, 10);
+}
+
+static void put_mark(const char *dir, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/.acct-session-id", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Acct-Session-Id numbers across "restarts" (the loaded mark forgotten):
+ * never one again, the file written once per block of 1024. */
+static void test_session_id_persists(void **st)
+{
+	(void)st;
+	char dir[] = "/tmp/test-acct-sid-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	flash_set_dir(dir);
+	aaa_acct_sid_reset();
+	assert_int_equal(aaa_acct_sid_next(), 1);
+	assert_int_equal(file_mark(dir), 1024);
+	for (uint32_t i = 2; i <= 1024; i++)
+		assert_int_equal(aaa_acct_sid_next(), i);
+	assert_int_equal(file_mark(dir), 1024);
+	assert_int_equal(aaa_acct_sid_next(), 1025); /* the next block */
+	assert_int_equal(file_mark(dir), 2048);
+	aaa_acct_sid_reset(); /* a restart (or a crash) */
+	assert_int_equal(aaa_acct_sid_next(), 2049);
+	assert_int_equal(file_mark(dir), 3072);
+	put_mark(dir, "4294967295\n"); /* the top: wraps, never 0 */
+	aaa_acct_sid_reset();
+	assert_int_equal(aaa_acct_sid_next(), 1);
+	put_mark(dir, "4294967000\n");
+	aaa_acct_sid_reset();
+	assert_int_equal(aaa_acct_sid_next(), 4294967001u);
+	assert_int_equal(file_mark(dir), 4294967295ul);
+	put_mark(dir, "garbage"); /* unreadable: from 1 */
+	aaa_acct_sid_reset();
+	assert_int_equal(aaa_acct_sid_next(), 1);
+	char path[512];
+	snprintf(path, sizeof path, "%s/.acct-session-id", dir);
+	unlink(path);
+	rmdir(dir);
+	flash_set_dir("");
+	aaa_acct_sid_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_start),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_session_id_persists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
