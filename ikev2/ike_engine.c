@@ -148,8 +148,30 @@ static void handle_protected(const struct ike_dgram *d, struct ikev2_msg *m)
 	}
 	struct ikev2_perr e = ikev2_msg_parse_inner(m, first, plain, inner_len);
 	if (e.notify) {
+		/* authentic (it decrypted) but malformed: answered with the
+		 * error, protected, so the peer stops retrying (RFC 7296 §3.10.1:
+		 * INVALID_SYNTAX only for a message with a valid checksum); an
+		 * IKE_AUTH that cannot be read ends the half-open SA (§2.21.2) */
 		ike_stats.dropped_malformed++;
-		ike_debug(IKE_DBG_ERROR, s, "Failed to parse the decrypted message");
+		ike_debug(IKE_DBG_ERROR, s, "Failed to parse the decrypted message (%s): sending %s", e.why ? e.why : "?",
+			  e.notify == IKEV2_N_INVALID_SYNTAX ? "INVALID_SYNTAX" : "UNSUPPORTED_CRITICAL_PAYLOAD");
+		s->next_msgid = m->hdr.msgid + 1;
+		uint8_t inner[64];
+		struct ikev2_writer w;
+		ikev2_w_init_inner(&w, inner, sizeof inner);
+		/* UNSUPPORTED_CRITICAL_PAYLOAD carries the payload type (§3.10.1) */
+		ikev2_w_notify(&w, IKEV2_PROTO_NONE, NULL, 0, e.notify, &e.payload,
+			       e.notify == IKEV2_N_INVALID_SYNTAX ? 0 : 1);
+		size_t n;
+		if (ikev2_w_finish(&w, &n) == 0)
+			ike_send_protected(s, m->hdr.exchange, m->hdr.msgid, inner, n, w.first);
+		if (m->hdr.exchange == IKEV2_EXCH_IKE_AUTH && s->state == IKE_SA_HALF_OPEN) {
+			char ip[64];
+			log_msg(LOG_SEV_NOTICE, "IKEV2", "AUTH_FAILED", "IKE_AUTH from peer %s malformed: answered %s",
+				sockaddr_ip(&d->peer, ip, sizeof ip),
+				e.notify == IKEV2_N_INVALID_SYNTAX ? "INVALID_SYNTAX" : "UNSUPPORTED_CRITICAL_PAYLOAD");
+			ike_sa_remove(s);
+		}
 		return;
 	}
 	ike_debug_inner(s, false, &m->hdr, m->sk.next, plain, inner_len);

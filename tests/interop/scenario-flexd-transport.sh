@@ -121,4 +121,19 @@ since "$m" >"$IOP_RUN/cl1/case4.log"
 check "4: require + transport request: flexd echoed N(USE_TRANSP)" \
 	grep -qE 'parsed IKE_AUTH response 1 \[.*N\(USE_TRANSP\).* SA TSi TSr' "$IOP_RUN/cl1/case4.log"
 down
-pass "transform-set mode vs strongSwan: transport echoed, tunnel answered, require refuses tunnel"
+# ---- 5. strongSwan in transport mode with a subnet remote_ts sends its
+# IKE_AUTH with a TSr of no selectors: authentic but malformed.  flexd
+# answers INVALID_SYNTAX inside SK (RFC 7296 §3.10.1) and ends the
+# half-open SA, so the client fails at once instead of retrying to timeout
+sw_conf cl1 client-transport MODE=transport REMOTE_TS=10.10.0.0/24
+m=$(mark)
+client_up cl1 hub 10 || true
+since "$m" >"$IOP_RUN/cl1/case5.log"
+check "5: charon got INVALID_SYNTAX back (its log)" \
+	grep -qE 'received INVALID_SYNTAX notify|parsed IKE_AUTH response 1 \[ N\(INVAL_SYN\) \]' "$IOP_RUN/cl1/case5.log"
+check_not "5: charon did not retransmit IKE_AUTH" grep -q 'retransmit 1 of request with message ID 1' "$IOP_RUN/cl1/case5.log"
+check "5: flexd logged the malformed IKE_AUTH" \
+	grep -q 'IKE_AUTH from peer 192.0.2.2 malformed: answered INVALID_SYNTAX' <<<"$(flexsh_hub "show logging")"
+check "5: flexd keeps no IKE SA" wait_for 5 "flexd SA gone" sh -c "! $(printf %q "$FLEXSH") --flash $(printf %q "$FLEXD_FLASH") --join -c 'show crypto ikev2 sa' | grep -q 192.0.2.2"
+sw cl1 --terminate --ike hub --timeout 5 >/dev/null 2>&1 || true
+pass "transform-set mode vs strongSwan: transport echoed, tunnel answered, require refuses tunnel, a malformed IKE_AUTH answered INVALID_SYNTAX"
