@@ -372,6 +372,9 @@ struct ike_sa *ike_sa_first_in(enum ike_sa_state st);
 int ike_sa_prune_half_open(long long now, long long max_age);
 /* An SA holding an IPv6 pool address in a's first block_len bits. */
 const struct ike_sa *ike_sa_by_addr6(const uint8_t a[16], int block_len);
+/* The SA whose assigned IPv6 block holds address a (data plane, per packet:
+ * one hash probe per block length in use). */
+const struct ike_sa *ike_sa_by_dst6(const uint8_t a[16]);
 void ike_sa_remove_all(void);
 /* Out of the table and every index (ike_sa_free does it first). */
 void ike_sa_unlink(struct ike_sa *s);

@@ -473,6 +473,21 @@ const struct ike_sa *ike_sa_by_addr6(const uint8_t a[16], int block_len)
 	return NULL;
 }
 
+const struct ike_sa *ike_sa_by_dst6(const uint8_t a[16])
+{
+	/* the block lengths in use are few (one per pool, usually one) */
+	for (int l = 128; l >= 1; l--) {
+		if (n_a6_len[l] == 0)
+			continue;
+		uint8_t m[16];
+		a6_mask(a, l, m);
+		for (struct ike_sa *s = h_head(&by_a6, a6_key(m, l)); s; s = s->t_next_a6)
+			if (s->t_a6len == l && memcmp(s->t_a6, m, 16) == 0)
+				return s;
+	}
+	return NULL;
+}
+
 void ike_sa_remove_all(void)
 {
 	while (sas)

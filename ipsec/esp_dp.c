@@ -265,16 +265,18 @@ struct tx_batch {
 static bool tx_prep(uint8_t *slot, size_t len, size_t max, struct ike_esp_out *out)
 {
 	const uint8_t *ip = slot + TX_HEAD;
-	if (len < 20 || (ip[0] >> 4) != 4) {
-		st.tx_short++; /* IPv6 out: not yet (ike_sa_by_addr6) */
+	bool v6 = len >= 40 && (ip[0] >> 4) == 6;
+	if (!v6 && (len < 20 || (ip[0] >> 4) != 4)) {
+		st.tx_short++;
 		return false;
 	}
-	uint32_t dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
-	const struct ike_sa *s = ike_sa_by_addr(dst);
-	if (!s)
+	uint32_t dst = v6 ? 0 : (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
+	const struct ike_sa *s = v6 ? ike_sa_by_dst6(ip + 24) : ike_sa_by_addr(dst);
+	if (!s && !v6)
 		s = tunnel_bind_route4(dst); /* static tunnel interfaces' routes */
 	struct dp_entry *e = s && s->state == IKE_SA_ESTABLISHED ? out_entry(s) : NULL;
-	const struct ike_child *tc = s ? NULL : esp_tp_out(dst, &s); /* transport mode: the peer's own address */
+	/* transport mode (IPv4 only): the peer's own address */
+	const struct ike_child *tc = s || v6 ? NULL : esp_tp_out(dst, &s);
 	if (tc)
 		e = by_spi(tc->spi_in);
 	if (!e) {
@@ -282,7 +284,7 @@ static bool tx_prep(uint8_t *slot, size_t len, size_t max, struct ike_esp_out *o
 		return false;
 	}
 	size_t skip = 0; /* transport mode: the IPv4 header stays behind, next header = its protocol */
-	uint8_t nh = ESP_NH_IPV4;
+	uint8_t nh = v6 ? ESP_NH_IPV6 : ESP_NH_IPV4;
 	if (tc && !esp_tp_tx(tc, ip, len, &skip, &nh)) {
 		st.tx_dropped++;
 		return false;

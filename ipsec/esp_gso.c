@@ -25,8 +25,8 @@ int esp_gso_begin(struct esp_gso_iter *it, const uint8_t *vnet, uint8_t *pkt, si
 		if (start >= len || at + 2 > len)
 			return -1;
 		uint16_t c = (uint16_t)~inet_fold(inet_sum(pkt + start, len - start, 0));
-		if (c == 0 && at == start + 6 && len > 9 && pkt[9] == 17)
-			c = 0xffff; /* UDP: 0 means "no checksum" */
+		if (c == 0 && h.csum_offset == 6)
+			c = 0xffff; /* UDP's field (offset 6; TCP's is 16): 0 would mean "no checksum" */
 		wr16(pkt + at, c);
 	}
 	if (h.gso_type == VIRTIO_NET_HDR_GSO_NONE)

@@ -288,6 +288,12 @@ static void test_addr6(void **state)
 	assert_non_null(ike_sa_by_addr6(q, 48));   /* 2001:db8:0::/48 holds sa, sb */
 	inet_pton(AF_INET6, "2001:db8:1::1", q);
 	assert_ptr_equal(ike_sa_by_addr6(q, 128), sc);
+	/* the data plane's lookup by destination: whichever block holds it */
+	assert_ptr_equal(ike_sa_by_dst6(q), sc);               /* a /128 */
+	inet_pton(AF_INET6, "2001:db8:0:2::abcd", q);
+	assert_ptr_equal(ike_sa_by_dst6(q), sb);               /* inside a /64 */
+	inet_pton(AF_INET6, "2001:db8:1::2", q);
+	assert_null(ike_sa_by_dst6(q));
 	ike_sa_set_assigned6(sa, NULL, 0);
 	inet_pton(AF_INET6, "2001:db8:0:1::1", q);
 	assert_null(ike_sa_by_addr6(q, 64));
