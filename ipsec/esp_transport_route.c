@@ -40,6 +40,7 @@
 
 #include "base/log.h"
 #include "ikev2/ike_socket.h"
+#include "system/route_netlink.h"
 
 #define TP_TABLE     7296u
 #define TP_PREF_IKE  7290u
@@ -53,15 +54,6 @@ struct nl_req {
 	} u;
 	char attrs[128];
 };
-
-static void put_attr(struct nl_req *r, unsigned short type, const void *data, unsigned short len)
-{
-	struct rtattr *a = (struct rtattr *)((char *)r + NLMSG_ALIGN(r->nh.nlmsg_len));
-	a->rta_type = type;
-	a->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(a), data, len);
-	r->nh.nlmsg_len = NLMSG_ALIGN(r->nh.nlmsg_len) + RTA_ALIGN(a->rta_len);
-}
 
 /* One request, its ACK read (0 or -errno).  A socket per call: a peer's
  * first/last transport child is rare next to the packet path. */
@@ -104,18 +96,18 @@ static int rule(bool add, uint32_t peer_be, uint32_t pref, uint32_t table, uint1
 	r.u.fr.dst_len = 32;
 	r.u.fr.action = FR_ACT_TO_TBL;
 	r.u.fr.table = table < 256 ? (unsigned char)table : RT_TABLE_UNSPEC;
-	put_attr(&r, FRA_DST, &peer_be, 4);
+	bool ok = rtnl_put_attr(&r, sizeof r, FRA_DST, &peer_be, 4);
 	if (iif)
-		put_attr(&r, FRA_IIFNAME, iif, (unsigned short)(strlen(iif) + 1));
-	put_attr(&r, FRA_PRIORITY, &pref, 4);
-	put_attr(&r, FRA_TABLE, &table, 4);
+		ok = ok && rtnl_put_attr(&r, sizeof r, FRA_IIFNAME, iif, (unsigned short)(strlen(iif) + 1));
+	ok = ok && rtnl_put_attr(&r, sizeof r, FRA_PRIORITY, &pref, 4) &&
+	     rtnl_put_attr(&r, sizeof r, FRA_TABLE, &table, 4);
 	if (port) {
 		uint8_t proto = 17;
 		struct fib_rule_port_range pr = { port, port };
-		put_attr(&r, FRA_IP_PROTO, &proto, 1);
-		put_attr(&r, dport ? FRA_DPORT_RANGE : FRA_SPORT_RANGE, &pr, sizeof pr);
+		ok = ok && rtnl_put_attr(&r, sizeof r, FRA_IP_PROTO, &proto, 1) &&
+		     rtnl_put_attr(&r, sizeof r, dport ? FRA_DPORT_RANGE : FRA_SPORT_RANGE, &pr, sizeof pr);
 	}
-	return nl_do(&r);
+	return ok ? nl_do(&r) : -EMSGSIZE;
 }
 
 static int route(bool add, uint32_t peer_be, int oif)
@@ -132,11 +124,11 @@ static int route(bool add, uint32_t peer_be, int oif)
 	r.u.rt.rtm_scope = RT_SCOPE_LINK;
 	r.u.rt.rtm_type = RTN_UNICAST;
 	uint32_t table = TP_TABLE;
-	put_attr(&r, RTA_TABLE, &table, 4);
-	put_attr(&r, RTA_DST, &peer_be, 4);
+	bool ok = rtnl_put_attr(&r, sizeof r, RTA_TABLE, &table, 4) &&
+		  rtnl_put_attr(&r, sizeof r, RTA_DST, &peer_be, 4);
 	if (oif)
-		put_attr(&r, RTA_OIF, &oif, 4);
-	return nl_do(&r);
+		ok = ok && rtnl_put_attr(&r, sizeof r, RTA_OIF, &oif, 4);
+	return ok ? nl_do(&r) : -EMSGSIZE;
 }
 
 int esp_tp_route(bool add, uint32_t peer, const char *dev)

@@ -18,13 +18,18 @@ struct rt_req {
 	char attrs[64];
 };
 
-static void add_attr(struct rt_req *r, unsigned short type, const void *data, unsigned short len)
+bool rtnl_put_attr(void *req, size_t cap, unsigned short type, const void *data, unsigned short len)
 {
-	struct rtattr *a = (struct rtattr *)((char *)r + NLMSG_ALIGN(r->nh.nlmsg_len));
+	struct nlmsghdr *nh = req;
+	size_t at = NLMSG_ALIGN(nh->nlmsg_len);
+	if (at + RTA_SPACE(len) > cap)
+		return false;
+	struct rtattr *a = (struct rtattr *)((char *)req + at);
 	a->rta_type = type;
 	a->rta_len = (unsigned short)RTA_LENGTH(len);
 	memcpy(RTA_DATA(a), data, len);
-	r->nh.nlmsg_len = NLMSG_ALIGN(r->nh.nlmsg_len) + RTA_ALIGN(a->rta_len);
+	nh->nlmsg_len = (uint32_t)(at + RTA_ALIGN(a->rta_len));
+	return true;
 }
 
 /* One netlink socket and the device's index, kept: a headend adds and
@@ -113,8 +118,9 @@ int rtnl_route(bool add, int family, const void *addr, int plen, const char *dev
 		r.rt.rtm_protocol = RTPROT_STATIC;
 		r.rt.rtm_scope = RT_SCOPE_LINK;
 		r.rt.rtm_type = RTN_UNICAST;
-		add_attr(&r, RTA_DST, addr, (unsigned short)alen);
-		add_attr(&r, RTA_OIF, &oif, sizeof oif);
+		if (!rtnl_put_attr(&r, sizeof r, RTA_DST, addr, (unsigned short)alen) ||
+		    !rtnl_put_attr(&r, sizeof r, RTA_OIF, &oif, sizeof oif))
+			return -EMSGSIZE;
 		rc = nl_talk(&r);
 	}
 	return rc;
