@@ -25,6 +25,11 @@ void vaccess_local_aaa_lines(const struct ike_sa *s, struct buf *body); /* vacce
 
 /* One session: its Virtual-Access (num 0 = the profile names no
  * template) and its kernel host routes. */
+/* Traffic of Child SAs, summed (last_*: the latest packet, 0 = never). */
+struct va_counters {
+	uint64_t in_pkts, in_bytes, out_pkts, out_bytes, drops, last_in_ms, last_out_ms;
+};
+
 struct va {
 	struct va *next, **pprev;        /* the list of all (shows) */
 	struct va *hnext, **hpprev;      /* its hash chain by session id */
@@ -37,8 +42,7 @@ struct va {
 	uint8_t addr6[16], plen6;
 	bool route4, route6;
 	struct buf body;                 /* " line\n" each: template, then AAA */
-	uint64_t in_pkts, in_bytes, out_pkts, out_bytes, drops; /* Child SAs already gone */
-	uint64_t last_in_ms, last_out_ms; /* of Child SAs already gone; 0 = never */
+	struct va_counters gone;         /* of its Child SAs already gone */
 	struct if_load load;             /* the 5 minute rates */
 };
 
@@ -387,26 +391,33 @@ void vaccess_sa_gone(const struct ike_sa *s)
 	free(v);
 }
 
+/* Add Child SA c's traffic into t; its ESP counters, NULL when it has no
+ * ESP SA (nothing added). */
+static const struct esp_stats *add_child(struct va_counters *t, const struct ike_child *c)
+{
+	struct esp_dp_sa_info di;
+	if (!esp_dp_sa_info(c, &di))
+		return NULL;
+	const struct esp_stats *es = esp_sa_stats(di.sa);
+	t->in_pkts += es->dec_pkts;
+	t->in_bytes += es->dec_bytes;
+	t->out_pkts += es->enc_pkts;
+	t->out_bytes += es->enc_bytes;
+	for (int i = 0; i < ESP_DROP__N; i++)
+		t->drops += es->drops[i];
+	if (di.last_rx_ms > t->last_in_ms)
+		t->last_in_ms = di.last_rx_ms;
+	if (di.last_tx_ms > t->last_out_ms)
+		t->last_out_ms = di.last_tx_ms;
+	return es;
+}
+
 void vaccess_child_gone(const struct ike_sa *s, const struct ike_child *c)
 {
 	struct va *v = va_by_session(ike_sa_session_id(s));
-	const struct esp_stats *es = esp_dp_child_stats(c);
-	if (!es)
-		return;
-	if (v) {
-		v->in_pkts += es->dec_pkts;
-		v->in_bytes += es->dec_bytes;
-		v->out_pkts += es->enc_pkts;
-		v->out_bytes += es->enc_bytes;
-		struct esp_dp_sa_info di;
-		if (esp_dp_sa_info(c, &di)) {
-			if (di.last_rx_ms > v->last_in_ms)
-				v->last_in_ms = di.last_rx_ms;
-			if (di.last_tx_ms > v->last_out_ms)
-				v->last_out_ms = di.last_tx_ms;
-		}
-	}
-	tunnel_bind_child_gone(s, es);
+	const struct esp_stats *es = v ? add_child(&v->gone, c) : esp_dp_child_stats(c);
+	if (es)
+		tunnel_bind_child_gone(s, es);
 }
 
 void vaccess_add_config(const struct ike_sa *s, const char *line)
@@ -451,28 +462,16 @@ static const struct ike_sa *sa_of(uint32_t sid)
  * the session's IKE SA, NULL when none); last input/output times. */
 static void add_counters(const struct va *v, const struct ike_sa *s, struct vaccess_info *o)
 {
-	o->in_pkts = v->in_pkts;
-	o->in_bytes = v->in_bytes;
-	o->out_pkts = v->out_pkts;
-	o->out_bytes = v->out_bytes;
-	o->last_in_ms = v->last_in_ms;
-	o->last_out_ms = v->last_out_ms;
-	for (const struct ike_child *c = s ? s->children : NULL; c; c = c->next) {
-		struct esp_dp_sa_info di;
-		if (!esp_dp_sa_info(c, &di))
-			continue;
-		const struct esp_stats *es = esp_sa_stats(di.sa);
-		o->in_pkts += es->dec_pkts;
-		o->in_bytes += es->dec_bytes;
-		o->out_pkts += es->enc_pkts;
-		o->out_bytes += es->enc_bytes;
-		for (int i = 0; i < ESP_DROP__N; i++)
-			o->in_drops += es->drops[i];
-		if (di.last_rx_ms > o->last_in_ms)
-			o->last_in_ms = di.last_rx_ms;
-		if (di.last_tx_ms > o->last_out_ms)
-			o->last_out_ms = di.last_tx_ms;
-	}
+	struct va_counters t = v->gone;
+	for (const struct ike_child *c = s ? s->children : NULL; c; c = c->next)
+		add_child(&t, c);
+	o->in_pkts = t.in_pkts;
+	o->in_bytes = t.in_bytes;
+	o->out_pkts = t.out_pkts;
+	o->out_bytes = t.out_bytes;
+	o->in_drops = t.drops;
+	o->last_in_ms = t.last_in_ms;
+	o->last_out_ms = t.last_out_ms;
 }
 
 static void fill(const struct va *v, struct vaccess_info *o)

@@ -35,8 +35,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include "base/log.h"
 #include "ikev2/ike_socket.h"
@@ -54,34 +52,6 @@ struct nl_req {
 	} u;
 	char attrs[128];
 };
-
-/* One request, its ACK read (0 or -errno).  A socket per call: a peer's
- * first/last transport child is rare next to the packet path. */
-static int nl_do(struct nl_req *r)
-{
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (fd < 0)
-		return -errno;
-	struct timeval tv = { 1, 0 };
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	r->nh.nlmsg_seq = 1;
-	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
-	int rc = -EPROTO;
-	if (sendto(fd, r, r->nh.nlmsg_len, 0, (struct sockaddr *)&k, sizeof k) < 0) {
-		rc = -errno;
-	} else {
-		char ans[512];
-		ssize_t n = recv(fd, ans, sizeof ans, 0);
-		struct nlmsghdr *h = (struct nlmsghdr *)ans;
-		if (n < 0)
-			rc = -errno;
-		else if (NLMSG_OK(h, (size_t)n) && h->nlmsg_type == NLMSG_ERROR &&
-			 h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct nlmsgerr)))
-			rc = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-	}
-	close(fd);
-	return rc;
-}
 
 /* port > 0: UDP with that source port (dport false) or destination port */
 static int rule(bool add, uint32_t peer_be, uint32_t pref, uint32_t table, uint16_t port, bool dport,
@@ -107,7 +77,7 @@ static int rule(bool add, uint32_t peer_be, uint32_t pref, uint32_t table, uint1
 		ok = ok && rtnl_put_attr(&r, sizeof r, FRA_IP_PROTO, &proto, 1) &&
 		     rtnl_put_attr(&r, sizeof r, dport ? FRA_DPORT_RANGE : FRA_SPORT_RANGE, &pr, sizeof pr);
 	}
-	return ok ? nl_do(&r) : -EMSGSIZE;
+	return ok ? rtnl_request(&r) : -EMSGSIZE;
 }
 
 static int route(bool add, uint32_t peer_be, int oif)
@@ -128,7 +98,7 @@ static int route(bool add, uint32_t peer_be, int oif)
 		  rtnl_put_attr(&r, sizeof r, RTA_DST, &peer_be, 4);
 	if (oif)
 		ok = ok && rtnl_put_attr(&r, sizeof r, RTA_OIF, &oif, 4);
-	return ok ? nl_do(&r) : -EMSGSIZE;
+	return ok ? rtnl_request(&r) : -EMSGSIZE;
 }
 
 int esp_tp_route(bool add, uint32_t peer, const char *dev)

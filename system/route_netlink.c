@@ -60,16 +60,15 @@ static int nl_socket(void)
 	return nl_fd;
 }
 
-/* Send r and wait for the kernel's answer to it (replies to earlier,
- * timed-out requests are skipped by sequence number).  0 or -errno. */
-static int nl_talk(struct rt_req *r)
+int rtnl_request(void *req)
 {
+	struct nlmsghdr *nh = req;
 	int fd = nl_socket();
 	if (fd < 0)
 		return fd;
-	r->nh.nlmsg_seq = ++nl_seq;
+	nh->nlmsg_seq = ++nl_seq;
 	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
-	if (sendto(fd, r, r->nh.nlmsg_len, 0, (struct sockaddr *)&k, sizeof k) < 0) {
+	if (sendto(fd, req, nh->nlmsg_len, 0, (struct sockaddr *)&k, sizeof k) < 0) {
 		int rc = -errno;
 		close(fd);
 		nl_fd = -1;
@@ -87,7 +86,7 @@ static int nl_talk(struct rt_req *r)
 		struct nlmsghdr *h = (struct nlmsghdr *)ans;
 		if (!NLMSG_OK(h, (size_t)n))
 			return -EPROTO;
-		if (h->nlmsg_seq != r->nh.nlmsg_seq)
+		if (h->nlmsg_seq != nh->nlmsg_seq)
 			continue;
 		if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct nlmsgerr)))
 			return ((struct nlmsgerr *)NLMSG_DATA(h))->error;  /* 0 = ACK */
@@ -121,7 +120,7 @@ int rtnl_route(bool add, int family, const void *addr, int plen, const char *dev
 		if (!rtnl_put_attr(&r, sizeof r, RTA_DST, addr, (unsigned short)alen) ||
 		    !rtnl_put_attr(&r, sizeof r, RTA_OIF, &oif, sizeof oif))
 			return -EMSGSIZE;
-		rc = nl_talk(&r);
+		rc = rtnl_request(&r);
 	}
 	return rc;
 }

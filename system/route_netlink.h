@@ -19,5 +19,9 @@ int rtnl_route(bool add, int family, const void *addr, int plen, const char *dev
  * octets that starts with its struct nlmsghdr); false, nothing written,
  * when it would not fit. */
 bool rtnl_put_attr(void *req, size_t cap, unsigned short type, const void *data, unsigned short len);
+/* Send the request at req (NLM_F_ACK set) on flexd's one rtnetlink socket
+ * and wait for the kernel's answer to it (earlier, timed-out answers are
+ * skipped by sequence number; never more than 1 s).  0 or -errno. */
+int rtnl_request(void *req);
 
 #endif
